@@ -1,0 +1,2 @@
+//! policy-widget-server: placeholder entry point until the server lands in this commit series.
+fn main() {}

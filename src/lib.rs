@@ -1,0 +1,36 @@
+//! # policy-widget
+//!
+//! One Rust core that checks a web platform's security settings — password policy with a
+//! zxcvbn strength meter, CORS allowed origins, content-delivery JWTs — compiled to
+//! WebAssembly for the admin's browser and natively for the server that stores the
+//! settings, so the two can never disagree about what is valid.
+//!
+//! Nothing here does I/O or reads a clock: time comes in as an argument.
+//!
+//! ```
+//! use policy_widget::password::{check, PasswordContext, PasswordPolicy};
+//!
+//! let policy = PasswordPolicy { min_length: 12, require_digit: true, ..Default::default() };
+//! let report = check("correct horse battery staple", &policy, &PasswordContext::default());
+//! assert!(!report.ok);
+//! assert_eq!(report.issues[0].code, "password.missing_digit");
+//! assert!(report.strength.score >= 3);
+//! ```
+//!
+//! Every report has `ok` (no issue of severity error) and `issues`, each with a stable
+//! `code` and a message from the catalogue in English, Spanish or Portuguese.
+
+#![warn(missing_docs)]
+
+pub mod issue;
+pub mod messages;
+pub mod password;
+pub mod settings;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use issue::{Issue, Severity};
+pub use messages::Locale;
+pub use password::{check as check_password, password_rules, PasswordPolicy, PasswordReport};
+pub use settings::{default_settings, SecuritySettings};

@@ -1,0 +1,200 @@
+//! The message catalogue: every issue code's message in English, Spanish and Portuguese.
+//!
+//! Each family keeps one row per code with all three languages side by side, so a code
+//! cannot be added in one language and forgotten in another; the tests below check that
+//! every row's translations use the same `{placeholders}`.
+
+mod origin;
+mod password;
+mod settings;
+mod strength;
+mod token;
+
+use serde_json::{Map, Value};
+
+/// A language of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    /// English, the default and the fallback.
+    #[default]
+    En,
+    /// Spanish.
+    Es,
+    /// Portuguese.
+    Pt,
+}
+
+impl Locale {
+    /// The catalogue language for a BCP 47 tag (`es`, `es-CL`, `pt_BR`); English for
+    /// anything else, the way `Intl` falls back rather than failing.
+    pub fn from_tag(tag: &str) -> Locale {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("es") {
+            Locale::Es
+        } else if primary.eq_ignore_ascii_case("pt") {
+            Locale::Pt
+        } else {
+            Locale::En
+        }
+    }
+
+    /// The locale named by an optional tag.
+    pub fn from_option(tag: Option<&str>) -> Locale {
+        tag.map(Locale::from_tag).unwrap_or_default()
+    }
+
+    /// The primary language subtag (`en`, `es`, `pt`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Es => "es",
+            Locale::Pt => "pt",
+        }
+    }
+}
+
+/// One catalogue row: a key and its text in each language, with `{param}` placeholders.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub key: &'static str,
+    pub en: &'static str,
+    pub es: &'static str,
+    pub pt: &'static str,
+}
+
+impl Entry {
+    fn text(&self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::En => self.en,
+            Locale::Es => self.es,
+            Locale::Pt => self.pt,
+        }
+    }
+}
+
+/// Every table of the catalogue. Issue codes and the other keys (checklist labels
+/// `rule:…`, time units `time.…`) share one namespace.
+fn tables() -> [&'static [Entry]; 6] {
+    [
+        password::ISSUES,
+        password::RULES,
+        strength::ENTRIES,
+        origin::ENTRIES,
+        token::ENTRIES,
+        settings::ENTRIES,
+    ]
+}
+
+fn lookup(key: &str) -> Option<&'static Entry> {
+    tables().into_iter().flatten().find(|entry| entry.key == key)
+}
+
+/// True when the catalogue has a row for `key`.
+pub fn has(key: &str) -> bool {
+    lookup(key).is_some()
+}
+
+/// The message for `key` in `locale` with `params` filled in. An unknown key renders
+/// as itself (the tests make sure no emitted code is unknown).
+pub fn render(key: &str, locale: Locale, params: &Map<String, Value>) -> String {
+    match lookup(key) {
+        Some(entry) => fill(entry.text(locale), params),
+        None => key.to_owned(),
+    }
+}
+
+/// The message for `key` with no parameters.
+pub fn text(key: &str, locale: Locale) -> String {
+    render(key, locale, &Map::new())
+}
+
+/// Replaces each `{name}` in `template` by the parameter's value (strings unquoted).
+fn fill(template: &str, params: &Map<String, Value>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match params.get(name) {
+                    Some(Value::String(text)) => out.push_str(text),
+                    Some(value) => out.push_str(&value.to_string()),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every key of the catalogue, for the tests that check coverage.
+#[cfg(test)]
+pub(crate) fn all_keys() -> Vec<&'static str> {
+    tables().into_iter().flatten().map(|entry| entry.key).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect()
+    }
+
+    #[test]
+    fn every_row_uses_the_same_placeholders_in_every_language() {
+        for entry in tables().into_iter().flatten() {
+            let en = placeholders(entry.en);
+            assert_eq!(en, placeholders(entry.es), "{} (es)", entry.key);
+            assert_eq!(en, placeholders(entry.pt), "{} (pt)", entry.key);
+        }
+    }
+
+    #[test]
+    fn every_row_is_translated() {
+        for entry in tables().into_iter().flatten() {
+            for text in [entry.en, entry.es, entry.pt] {
+                assert!(!text.trim().is_empty(), "{} has an empty text", entry.key);
+            }
+        }
+    }
+
+    #[test]
+    fn keys_are_unique() {
+        let mut seen = BTreeSet::new();
+        for key in all_keys() {
+            assert!(seen.insert(key), "{key} appears twice");
+        }
+    }
+
+    #[test]
+    fn locale_tags_fall_back_to_english() {
+        assert_eq!(Locale::from_tag("es-CL"), Locale::Es);
+        assert_eq!(Locale::from_tag("pt_BR"), Locale::Pt);
+        assert_eq!(Locale::from_tag("PT"), Locale::Pt);
+        assert_eq!(Locale::from_tag("fr"), Locale::En);
+        assert_eq!(Locale::from_tag(""), Locale::En);
+    }
+
+    #[test]
+    fn fill_replaces_known_params_and_keeps_unknown_ones() {
+        let mut params = Map::new();
+        params.insert("min".into(), 8.into());
+        params.insert("term".into(), "acme".into());
+        assert_eq!(fill("at least {min}, not {term}, {other}", &params), "at least 8, not acme, {other}");
+        assert_eq!(fill("unclosed {brace", &params), "unclosed {brace");
+    }
+}

@@ -1,0 +1,5 @@
+//! Messages of the token family (filled in with its validator).
+
+use super::Entry;
+
+pub(crate) const ENTRIES: &[Entry] = &[];

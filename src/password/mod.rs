@@ -1,0 +1,250 @@
+//! Password policy: the rules, the checklist, the blocklists and the strength meter.
+
+mod blocklist;
+mod strength;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::issue::{localize_all, no_errors, Issue};
+use crate::messages::{self, Locale};
+
+pub use blocklist::MIN_USER_INPUT_TOKEN;
+pub use strength::{display_time, estimate, Feedback, Strength};
+
+/// The default and lowest minimum length: NIST SP 800-63B §3.1.1.2 requires at least 8.
+pub const DEFAULT_MIN_LENGTH: u32 = 8;
+/// The default maximum length. NIST asks verifiers to allow at least 64.
+pub const DEFAULT_MAX_LENGTH: u32 = 128;
+/// The characters `requireSpecial` asks for: exactly the ones the platform's form lists
+/// (19 of them); `.` or `~` do not count.
+pub const SPECIAL_CHARACTERS: &str = "!@#$%^&*()_+-=[]{}|";
+
+/// The rules a password must meet. Every field has a default, so `{}` is the default
+/// policy; an unknown field is an error, so a misspelt `minLenght` cannot pass silently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct PasswordPolicy {
+    /// Fewest characters (Unicode code points after NFKC).
+    pub min_length: u32,
+    /// Most characters.
+    pub max_length: u32,
+    /// At least one lowercase letter.
+    pub require_lowercase: bool,
+    /// At least one uppercase letter.
+    pub require_uppercase: bool,
+    /// At least one digit.
+    pub require_digit: bool,
+    /// At least one of [`SPECIAL_CHARACTERS`].
+    pub require_special: bool,
+    /// Lowest zxcvbn score accepted (0 = any).
+    pub min_score: u8,
+    /// Most identical characters allowed in a row (`None` = no limit).
+    pub max_repeated: Option<u32>,
+    /// Refuse the most common passwords.
+    pub block_common: bool,
+    /// Refuse passwords containing the user's own details.
+    pub block_user_inputs: bool,
+    /// Words the admin refuses (the company's name, the product's).
+    pub blocked_terms: Vec<String>,
+}
+
+impl Default for PasswordPolicy {
+    fn default() -> Self {
+        PasswordPolicy {
+            min_length: DEFAULT_MIN_LENGTH,
+            max_length: DEFAULT_MAX_LENGTH,
+            require_lowercase: false,
+            require_uppercase: false,
+            require_digit: false,
+            require_special: false,
+            min_score: 0,
+            max_repeated: None,
+            block_common: true,
+            block_user_inputs: true,
+            blocked_terms: Vec::new(),
+        }
+    }
+}
+
+/// What the checker knows about the person choosing the password.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct PasswordContext {
+    /// The user's email, names, the site's name: the password must not be built on them.
+    pub user_inputs: Vec<String>,
+    /// Language of the messages (`en`, `es`, `pt`; default `en`).
+    pub locale: Option<String>,
+}
+
+/// One row of the checklist the UI shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleStatus {
+    /// The issue code this rule raises when unmet.
+    pub code: &'static str,
+    /// Whether the password meets it.
+    pub met: bool,
+    /// The rule in words ("At least 8 characters").
+    pub message: String,
+}
+
+/// Everything the checker found about one password.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordReport {
+    /// True when no issue is an error.
+    pub ok: bool,
+    /// What is wrong, in rule order.
+    pub issues: Vec<Issue>,
+    /// Length in Unicode code points after NFKC.
+    pub length: usize,
+    /// One row per active rule.
+    pub rules: Vec<RuleStatus>,
+    /// zxcvbn's estimate. The score alone never makes `ok` false; `minScore` does.
+    pub strength: Strength,
+}
+
+/// NFKC then lower case: how the blocklists compare text, so that `Ｐａｓｓｗｏｒｄ`,
+/// `PASSWORD` and `password` are the same word.
+pub(crate) fn fold(text: &str) -> String {
+    text.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Checks `password` against `policy` and estimates its strength.
+///
+/// Never fails and never truncates: a 100,000-character password gets `password.too_long`
+/// at once (the rules are linear; zxcvbn reads only the first 100 characters).
+pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext) -> PasswordReport {
+    let locale = Locale::from_option(context.locale.as_deref());
+    let normalized: String = password.nfkc().collect();
+    let length = normalized.chars().count();
+    let folded = normalized.to_lowercase();
+    let user_tokens = if policy.block_user_inputs {
+        blocklist::user_input_tokens(&context.user_inputs)
+    } else {
+        Vec::new()
+    };
+    let inputs_for_zxcvbn: Vec<&str> = context.user_inputs.iter().map(String::as_str).collect();
+    let strength = strength::estimate(password, &inputs_for_zxcvbn, locale);
+
+    let mut rules: Vec<(Issue, bool)> = Vec::new();
+    let min = policy.min_length;
+    let max = policy.max_length;
+    rules.push((
+        Issue::error("password.too_short").param("min", min).param("length", length),
+        length >= min as usize,
+    ));
+    rules.push((
+        Issue::error("password.too_long").param("max", max).param("length", length),
+        length <= max as usize,
+    ));
+    let classes = [
+        (policy.require_lowercase, "password.missing_lowercase", has(&normalized, char::is_lowercase)),
+        (policy.require_uppercase, "password.missing_uppercase", has(&normalized, char::is_uppercase)),
+        (policy.require_digit, "password.missing_digit", has(&normalized, char::is_numeric)),
+        (
+            policy.require_special,
+            "password.missing_special",
+            has(&normalized, |c| SPECIAL_CHARACTERS.contains(c)),
+        ),
+    ];
+    for (required, code, met) in classes {
+        if required {
+            let issue = Issue::error(code);
+            let issue = if code == "password.missing_special" {
+                issue.param("characters", SPECIAL_CHARACTERS)
+            } else {
+                issue
+            };
+            rules.push((issue, met));
+        }
+    }
+    if let Some(max_run) = policy.max_repeated {
+        rules.push((
+            Issue::error("password.repeated_characters").param("max", max_run),
+            longest_run(&normalized) <= max_run as usize,
+        ));
+    }
+    if policy.block_common {
+        rules.push((Issue::error("password.common"), !blocklist::is_common(&folded)));
+    }
+    if !policy.blocked_terms.is_empty() {
+        let found = blocklist::find_blocked_term(&folded, &policy.blocked_terms);
+        let issue = Issue::error("password.blocked_term").quoted("term", found.unwrap_or(""));
+        rules.push((issue, found.is_none()));
+    }
+    if !user_tokens.is_empty() {
+        let found = user_tokens.iter().find(|token| folded.contains(token.as_str()));
+        let issue = Issue::error("password.contains_user_input").quoted("input", found.map_or("", |t| t));
+        rules.push((issue, found.is_none()));
+    }
+    if policy.min_score > 0 {
+        rules.push((
+            Issue::error("password.too_weak").param("score", strength.score).param("minScore", policy.min_score),
+            strength.score >= policy.min_score,
+        ));
+    }
+
+    let checklist = rules
+        .iter()
+        .map(|(issue, met)| RuleStatus {
+            code: issue.code,
+            met: *met,
+            message: messages::render(&format!("rule:{}", issue.code), locale, &issue.params),
+        })
+        .collect();
+    let mut issues: Vec<Issue> = rules.into_iter().filter(|(_, met)| !met).map(|(issue, _)| issue).collect();
+    localize_all(&mut issues, locale);
+    PasswordReport { ok: no_errors(&issues), issues, length, rules: checklist, strength }
+}
+
+fn has(text: &str, class: impl Fn(char) -> bool) -> bool {
+    text.chars().any(class)
+}
+
+/// The length of the longest run of one repeated character.
+fn longest_run(text: &str) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    let mut previous = None;
+    for ch in text.chars() {
+        run = if previous == Some(ch) { run + 1 } else { 1 };
+        previous = Some(ch);
+        longest = longest.max(run);
+    }
+    longest
+}
+
+/// The policy as an Apple `passwordrules` attribute value, which password managers read
+/// to generate a password the site will accept.
+///
+/// <https://developer.apple.com/password-rules/>
+pub fn password_rules(policy: &PasswordPolicy) -> String {
+    let mut rules = format!("minlength: {}; maxlength: {};", policy.min_length, policy.max_length);
+    for (required, class) in [
+        (policy.require_lowercase, "lower"),
+        (policy.require_uppercase, "upper"),
+        (policy.require_digit, "digit"),
+    ] {
+        if required {
+            rules.push_str(&format!(" required: {class};"));
+        }
+    }
+    if policy.require_special {
+        rules.push_str(&format!(" required: {};", special_class()));
+    }
+    if let Some(max_run) = policy.max_repeated {
+        rules.push_str(&format!(" max-consecutive: {max_run};"));
+    }
+    rules
+}
+
+/// [`SPECIAL_CHARACTERS`] as a custom character class: the syntax allows `-` only first
+/// and `]` only last.
+fn special_class() -> String {
+    let middle: String = SPECIAL_CHARACTERS.chars().filter(|c| !matches!(c, '-' | ']')).collect();
+    format!("[-{middle}]]")
+}
+
+#[cfg(test)]
+mod tests;
