@@ -27,8 +27,10 @@ pub mod messages;
 pub mod password;
 pub mod settings;
 
+/// The JavaScript facade (public so the browser tests in `tests/web.rs` can call it).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use issue::{Issue, Severity};
 pub use messages::Locale;

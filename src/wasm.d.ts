@@ -1,0 +1,109 @@
+/** How bad a finding is. Only "error" makes a report's `ok` false. */
+export type Severity = "error" | "warning" | "info";
+
+/** One finding. `code` is stable (the UI and tests key on it); `message` is localized. */
+export interface Issue {
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Where in a settings object, e.g. "cors.allowedOrigins[2]". */
+  path?: string;
+  /** UTF-16 offsets into the checked text: `text.slice(a, b)` is the culprit. */
+  span?: [number, number];
+  /** Values the message uses (min, max, claim, ...). */
+  params?: Record<string, unknown>;
+}
+
+/** What every report has. */
+export interface Report {
+  /** True when no issue has severity "error". */
+  ok: boolean;
+  issues: Issue[];
+}
+
+/** Language of the messages: "en" (default), "es", "pt"; region subtags are accepted. */
+export type Locale = string;
+
+/** The rules a password must meet. Every field is optional; unknown keys throw. */
+export interface PasswordPolicy {
+  /** Fewest characters, in Unicode code points after NFKC (default 8). */
+  minLength?: number;
+  /** Most characters (default 128). */
+  maxLength?: number;
+  requireLowercase?: boolean;
+  requireUppercase?: boolean;
+  requireDigit?: boolean;
+  /** At least one of ! @ # $ % ^ & * ( ) _ + - = [ ] { } | */
+  requireSpecial?: boolean;
+  /** Lowest zxcvbn score accepted, 0-4 (default 0). */
+  minScore?: number;
+  /** Most identical characters in a row; null = no limit (default). */
+  maxRepeated?: number | null;
+  /** Refuse the 10,000 most common passwords (default true). */
+  blockCommon?: boolean;
+  /** Refuse passwords built on the user's own details (default true). */
+  blockUserInputs?: boolean;
+  /** Words the admin refuses, matched case-insensitively as substrings. */
+  blockedTerms?: string[];
+}
+
+/** What the checker knows about the person choosing the password. */
+export interface PasswordContext {
+  /** Email, names, the site's name. */
+  userInputs?: string[];
+  locale?: Locale;
+}
+
+/** A code and its localized message. */
+export interface Feedback {
+  code: string;
+  message: string;
+}
+
+/** One row of the checklist. `code` is the issue code the rule raises when unmet. */
+export interface RuleStatus {
+  code: string;
+  met: boolean;
+  message: string;
+}
+
+/** zxcvbn's estimate. */
+export interface Strength {
+  /** 0-4, Dropbox zxcvbn's score. */
+  score: 0 | 1 | 2 | 3 | 4;
+  /** The score in words ("Weak", "Strong"), for the meter's text label. */
+  label: string;
+  guessesLog10: number;
+  /** Offline attack on a slow hash at 10^4 guesses per second. */
+  crackTimeSeconds: number;
+  crackTimeDisplay: string;
+  warning: Feedback | null;
+  suggestions: Feedback[];
+}
+
+export interface PasswordReport extends Report {
+  /** Unicode code points after NFKC. */
+  length: number;
+  rules: RuleStatus[];
+  strength: Strength;
+}
+
+/** The whole object the admin form posts. */
+export interface SecuritySettings {
+  passwordPolicy: Required<Omit<PasswordPolicy, "maxRepeated">> & { maxRepeated: number | null };
+  cors: { enabled: boolean; allowedOrigins: string[] };
+  contentToken: { ttlSeconds: number };
+  twoFactor: { enforced: boolean };
+}
+
+/**
+ * Checks a password against a policy and estimates its strength.
+ * Throws a TypeError only when `password` is not a string or an options object is bad.
+ */
+export function checkPassword(password: string, policy?: PasswordPolicy, context?: PasswordContext): PasswordReport;
+
+/** The policy as an Apple `passwordrules` attribute value. */
+export function passwordRules(policy?: PasswordPolicy): string;
+
+/** The settings a new platform starts with. */
+export function defaultSettings(): SecuritySettings;
