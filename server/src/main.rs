@@ -1,2 +1,29 @@
-//! policy-widget-server: placeholder entry point until the server lands in this commit series.
-fn main() {}
+//! The `policy-widget-server` binary: parse the flags, set up logging, run the server.
+
+use std::process::ExitCode;
+
+use policy_widget_server::Config;
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let config = Config::from_env();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("policy-widget-server: cannot start the runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(policy_widget_server::run(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "policy-widget-server failed");
+            eprintln!("policy-widget-server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! policy-widget-server: the reference server for policy-widget.
+//!
+//! It serves the admin page and the WebAssembly package, stores the platform's security
+//! settings in SQLite with a version per write, and re-validates every change with the
+//! same Rust core the browser runs. [`app`] builds the router; [`server::run`] is the
+//! whole program behind the binary.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod headers;
+pub mod server;
+pub mod static_files;
+pub mod store;
+pub mod validation;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use config::Config;
+pub use server::run;
+
+/// A whole request, body included, must arrive and be answered within this time; a
+/// client that trickles its body gets 408 instead of holding a connection forever.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: store::Store,
+    /// The admin credential.
+    pub admin_token: Arc<auth::AdminToken>,
+    /// Failed sign-ins per client address.
+    pub failures: Arc<auth::FailureLimiter>,
+    /// Whether the server speaks TLS (cookie `Secure`, HSTS, the expected `Origin` scheme).
+    pub tls: bool,
+    /// Served at `/`.
+    pub www_dir: PathBuf,
+    /// Served at `/pkg/`.
+    pub pkg_dir: PathBuf,
+}
+
+impl AppState {
+    /// The session cookie's name.
+    pub fn session_cookie(&self) -> &'static str {
+        if self.tls {
+            auth::SECURE_SESSION_COOKIE
+        } else {
+            auth::SESSION_COOKIE
+        }
+    }
+}
+
+/// The whole HTTP application: `/api/*`, `/pkg/*` and the admin page, with the
+/// security headers, JSON errors, timeouts and the path-traversal guard around them.
+///
+/// Handlers read the client's address from `ConnectInfo<SocketAddr>`; [`server::serve`]
+/// inserts it.
+pub fn app(state: AppState) -> Router {
+    let api = api::router()
+        .layer(from_fn(headers::no_store))
+        .layer(from_fn_with_state(state.clone(), auth::same_origin));
+    Router::new()
+        .nest("/api", api)
+        .merge(static_files::router(&state.www_dir, &state.pkg_dir))
+        .layer(from_fn(static_files::reject_traversal))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(CatchPanicLayer::new())
+        .layer(from_fn(server::log_request))
+        .layer(from_fn(error::json_errors))
+        .layer(from_fn_with_state(state.clone(), headers::security_headers))
+        .with_state(state)
+}

@@ -1,0 +1,260 @@
+//! The program: open the store, settle the admin token, bind, accept connections (plain
+//! or TLS) with header-read timeouts, and shut down gracefully on SIGTERM or Ctrl-C.
+
+use std::convert::Infallible;
+use std::error::Error;
+use std::io::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tokio_rustls::rustls::{self, ServerConfig};
+use tokio_rustls::TlsAcceptor;
+use tower::Service as _;
+
+use crate::auth::{self, AdminToken, FailureLimiter};
+use crate::config::{Config, ADMIN_TOKEN_ENV, MIN_ADMIN_TOKEN_LEN};
+use crate::store::Store;
+use crate::{app, AppState};
+
+/// A client must send its request line and headers within this time.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// A TLS client must finish its handshake within this time.
+pub const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once; more wait in the kernel's backlog.
+pub const MAX_CONNECTIONS: usize = 1024;
+/// How long shutdown waits for requests in flight.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// Largest request head (request line and headers) hyper buffers.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+type BoxError = Box<dyn Error + Send + Sync>;
+
+/// Runs the server until SIGTERM or Ctrl-C.
+///
+/// # Errors
+/// When the store cannot be opened, the TLS files cannot be read, the admin token from
+/// the environment is too short, or the address cannot be bound.
+pub async fn run(config: Config) -> Result<(), BoxError> {
+    let store = Store::open(&config.data_dir)?;
+    tracing::info!(database = %store.path().display(), "store open");
+    let (admin_token, new_token) = settle_admin_token(&store, &config).await?;
+    for (flag, dir) in [("--www-dir", &config.www_dir), ("--pkg-dir", &config.pkg_dir)] {
+        if !dir.is_dir() {
+            tracing::warn!(dir = %dir.display(), "{flag} is not a directory; its files will answer 404");
+        }
+    }
+    let tls = match (&config.tls_cert, &config.tls_key) {
+        (Some(cert), Some(key)) => Some(tls_acceptor(cert, key)?),
+        _ => None,
+    };
+    let listener = TcpListener::bind(config.listen).await?;
+    let address = listener.local_addr()?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    // stdout carries the lines people and tests read: the address, and a new token once.
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "listening on {scheme}://{address}")?;
+    match new_token {
+        Some(token) => {
+            writeln!(stdout, "admin token (shown only now; stored hashed): {token}")?;
+            writeln!(stdout, "sign in at {scheme}://{address}/#token={token}")?;
+        }
+        None if config.admin_token.is_none() => writeln!(
+            stdout,
+            "admin token: the one generated earlier (stored hashed); --reset-admin-token makes a new one"
+        )?,
+        None => writeln!(stdout, "admin token: from {ADMIN_TOKEN_ENV}")?,
+    }
+    stdout.flush()?;
+    drop(stdout);
+    tracing::info!(%address, tls = tls.is_some(), "listening");
+
+    let state = AppState {
+        store,
+        admin_token: Arc::new(admin_token),
+        failures: Arc::new(FailureLimiter::default()),
+        tls: tls.is_some(),
+        www_dir: config.www_dir.clone(),
+        pkg_dir: config.pkg_dir.clone(),
+    };
+    serve(listener, app(state), tls, shutdown_signal()).await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The admin credential, and the token itself when it was generated now (to print once).
+async fn settle_admin_token(
+    store: &Store,
+    config: &Config,
+) -> Result<(AdminToken, Option<String>), BoxError> {
+    if let Some(token) = &config.admin_token {
+        if token.chars().count() < MIN_ADMIN_TOKEN_LEN {
+            return Err(format!("{ADMIN_TOKEN_ENV} must be at least {MIN_ADMIN_TOKEN_LEN} characters").into());
+        }
+        let hash = auth::sha256(token);
+        store.set_admin_token_hash(hash).await?;
+        return Ok((AdminToken::from_hash(hash), None));
+    }
+    if !config.reset_admin_token {
+        if let Some(hash) = store.admin_token_hash().await? {
+            return Ok((AdminToken::from_hash(hash), None));
+        }
+    }
+    let token = auth::random_token(32)?;
+    let hash = auth::sha256(&token);
+    store.set_admin_token_hash(hash).await?;
+    tracing::info!("generated a new admin token");
+    Ok((AdminToken::from_hash(hash), Some(token)))
+}
+
+/// A rustls acceptor for TLS 1.2 and 1.3 only (rustls implements nothing older).
+///
+/// # Errors
+/// When a file cannot be read or holds no usable certificate or key.
+pub fn tls_acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, BoxError> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+
+    let certs = CertificateDer::pem_file_iter(cert)
+        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| format!("--tls-cert {}: {e}", cert.display()))?;
+    if certs.is_empty() {
+        return Err(format!("--tls-cert {}: no certificate in the file", cert.display()).into());
+    }
+    let key = PrivateKeyDer::from_pem_file(key).map_err(|e| format!("--tls-key {}: {e}", key.display()))?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = ServerConfig::builder_with_provider(provider)
+        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])?
+        .with_no_client_auth()
+        .with_single_cert(certs, key)?;
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(TlsAcceptor::from(Arc::new(config)))
+}
+
+/// Accepts connections on `listener` until `shutdown` completes, then waits up to
+/// [`SHUTDOWN_GRACE`] for requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    tls: Option<TlsAcceptor>,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let graceful = GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = Arc::clone(&slots).acquire_owned() => permit.expect("the semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, usually: back off instead of spinning.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let tls = tls.clone();
+        let watcher = graceful.watcher();
+        tokio::spawn(async move {
+            let _permit = permit;
+            let service = tower::service_fn(move |mut request: axum::http::Request<Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(peer));
+                let mut app = app.clone();
+                async move { Ok::<_, Infallible>(app.call(request).await.unwrap_or_else(|never| match never {})) }
+            });
+            let service = TowerToHyperService::new(service);
+            let builder = {
+                let mut builder = hyper::server::conn::http1::Builder::new();
+                builder
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(HEADER_READ_TIMEOUT)
+                    .max_buf_size(MAX_HEAD_BYTES);
+                builder
+            };
+            let result = match tls {
+                None => watcher.watch(builder.serve_connection(TokioIo::new(stream), service)).await,
+                Some(acceptor) => {
+                    match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+                        Ok(Ok(stream)) => {
+                            watcher.watch(builder.serve_connection(TokioIo::new(stream), service)).await
+                        }
+                        Ok(Err(error)) => {
+                            tracing::debug!(%peer, %error, "TLS handshake failed");
+                            return;
+                        }
+                        Err(_) => {
+                            tracing::debug!(%peer, "TLS handshake timed out");
+                            return;
+                        }
+                    }
+                }
+            };
+            if let Err(error) = result {
+                tracing::debug!(%peer, %error, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    tracing::info!("shutting down: no new connections; finishing requests in flight");
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await.is_err() {
+        tracing::warn!("requests still in flight after the grace period; closing them");
+    }
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("Ctrl-C"),
+        () = terminate => tracing::info!("SIGTERM"),
+    }
+}
+
+/// Middleware: one log line per request — method, path (never the query or the body,
+/// which is where secrets would be), status and time taken.
+pub async fn log_request(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().chars().take(200).collect::<String>();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(
+        %method,
+        %path,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    response
+}

@@ -1,0 +1,98 @@
+//! The admin page (`--www-dir` at `/`) and the WebAssembly package (`--pkg-dir` at `/pkg/`).
+
+use std::path::Path;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use percent_encoding::percent_decode_str;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// The static routes. Files are revalidated on every use (`no-cache`, with
+/// `Last-Modified`): wasm-pack's file names carry no content hash, so a long `max-age`
+/// would pin a stale core next to a fresh page.
+pub fn router(www_dir: &Path, pkg_dir: &Path) -> Router<AppState> {
+    let serve = |dir: &Path| ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    Router::new()
+        .nest_service("/pkg", serve(pkg_dir))
+        .fallback_service(serve(www_dir))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+}
+
+/// Middleware: refuses any path that could climb out of a served directory, in any
+/// encoding — `..` segments plain, percent-encoded or double-encoded, encoded slashes,
+/// backslashes and NUL. `ServeDir` already refuses `..`; this makes the rule explicit
+/// and independent of it.
+pub async fn reject_traversal(request: Request, next: Next) -> Response {
+    if is_suspicious_path(request.uri().path()) {
+        tracing::warn!("refused a path-traversal attempt");
+        return ApiError::bad_request("bad_path", "the path is not allowed").into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether `raw` (a request path as sent) tries to escape, after up to three rounds of
+/// percent-decoding.
+pub fn is_suspicious_path(raw: &str) -> bool {
+    let mut current = raw.to_owned();
+    for _ in 0..3 {
+        let lower = current.to_ascii_lowercase();
+        if current.contains(['\\', '\0']) || ["%2f", "%5c", "%00"].iter().any(|bad| lower.contains(bad)) {
+            return true;
+        }
+        if current.split('/').any(|segment| segment == ".." || segment == ".") {
+            return true;
+        }
+        let decoded = percent_decode_str(&current).decode_utf8_lossy().into_owned();
+        if decoded == current {
+            return false;
+        }
+        current = decoded;
+    }
+    // Still encoded after three rounds: nobody means that honestly.
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_suspicious_path;
+
+    #[test]
+    fn traversal_in_every_encoding_is_suspicious() {
+        for path in [
+            "/../Cargo.toml",
+            "/pkg/../../etc/passwd",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E/Cargo.toml",
+            "/.%2e/Cargo.toml",
+            "/..%2fCargo.toml",
+            "/..%2FCargo.toml",
+            "/%252e%252e/Cargo.toml",
+            "/%25252e%25252e/x",
+            "/..\\Cargo.toml",
+            "/..%5cCargo.toml",
+            "/a%00.js",
+            "/./index.html",
+        ] {
+            assert!(is_suspicious_path(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn ordinary_paths_pass() {
+        for path in ["/", "/index.html", "/pkg/policy_widget_bg.wasm", "/elements/a%20b.js", "/..foo/x"] {
+            assert!(!is_suspicious_path(path), "{path}");
+        }
+    }
+}
