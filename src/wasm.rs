@@ -31,7 +31,12 @@ fn options_arg<T: DeserializeOwned + Default>(value: JsValue, name: &str) -> Res
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(type_error(format!("{name} must be an object")));
     }
-    serde_wasm_bindgen::from_value(value).map_err(|error| type_error(format!("{name}: {error}")))
+    // Through serde_json::Value on purpose: serde-wasm-bindgen fills a struct by looking
+    // its known fields up by name and never sees extra keys, which would let a misspelt
+    // `minLenght` pass silently. A Value holds every key, so `deny_unknown_fields` applies.
+    let json: serde_json::Value =
+        serde_wasm_bindgen::from_value(value).map_err(|error| type_error(format!("{name}: {error}")))?;
+    serde_json::from_value(json).map_err(|error| type_error(format!("{name}: {error}")))
 }
 
 /// A report as a plain JS object (objects, not `Map`s; numbers, not `BigInt`s).
