@@ -44,14 +44,7 @@ impl Issue {
     /// An issue whose message is rendered from the catalogue once all params are set
     /// (see [`Issue::localize`]); validators build issues, reports localize them.
     pub fn new(code: &'static str, severity: Severity) -> Self {
-        Issue {
-            code,
-            severity,
-            message: String::new(),
-            path: None,
-            span: None,
-            params: Map::new(),
-        }
+        Issue { code, severity, message: String::new(), path: None, span: None, params: Map::new() }
     }
 
     /// An issue of severity [`Severity::Error`].
@@ -182,14 +175,8 @@ mod tests {
 
     #[test]
     fn utf16_offsets_match_a_direct_count_at_every_boundary() {
-        for text in [
-            "",
-            "abc",
-            "héllo, wörld",
-            "😀 https://a.com, ñ",
-            "日本語😀😀x",
-            "e\u{301}🇨🇱 z",
-        ] {
+        for text in ["", "abc", "héllo, wörld", "😀 https://a.com, ñ", "日本語😀😀x", "e\u{301}🇨🇱 z"]
+        {
             let offsets = Utf16Offsets::new(text);
             for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
                 assert_eq!(offsets.at(byte), utf16_offset(text, byte), "{text:?} at {byte}");

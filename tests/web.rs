@@ -42,7 +42,8 @@ fn check_password_returns_a_plain_object_report() {
 
 #[wasm_bindgen_test]
 fn length_counts_code_points_not_utf16_units() {
-    let report = wasm::check_password("😀😀😀😀😀😀😀".into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    let report =
+        wasm::check_password("😀😀😀😀😀😀😀".into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&report, "length").as_f64(), Some(7.0));
 }
 
@@ -51,14 +52,18 @@ fn policy_and_context_are_read_from_js_objects() {
     let policy = json(r#"{"minLength": 12, "requireDigit": true, "blockedTerms": ["modyo"]}"#);
     let context = json(r#"{"userInputs": ["maria.gonzalez@example.com"], "locale": "es"}"#);
     let report = wasm::check_password("Gonzalez-modyo".into(), policy, context).unwrap();
-    assert_eq!(codes(&report), ["password.missing_digit", "password.blocked_term", "password.contains_user_input"]);
+    assert_eq!(
+        codes(&report),
+        ["password.missing_digit", "password.blocked_term", "password.contains_user_input"]
+    );
     let first = Array::from(&get(&report, "issues")).get(0);
     assert_eq!(get(&first, "message").as_string().unwrap(), "Agrega un dígito.");
 }
 
 #[wasm_bindgen_test]
 fn a_misspelt_policy_key_throws_a_type_error() {
-    let error = wasm::check_password("abc".into(), json(r#"{"minLenght": 12}"#), JsValue::UNDEFINED).unwrap_err();
+    let error =
+        wasm::check_password("abc".into(), json(r#"{"minLenght": 12}"#), JsValue::UNDEFINED).unwrap_err();
     assert!(error_message(&error).contains("minLenght"));
 }
 
@@ -70,11 +75,14 @@ fn a_misspelt_context_key_throws_a_type_error() {
 
 #[wasm_bindgen_test]
 fn wrong_argument_types_throw_type_errors() {
-    let error = wasm::check_password(JsValue::from_f64(42.0), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap_err();
+    let error =
+        wasm::check_password(JsValue::from_f64(42.0), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap_err();
     assert_eq!(error_message(&error), "password must be a string");
-    let error = wasm::check_password("abc".into(), JsValue::from_str("strict"), JsValue::UNDEFINED).unwrap_err();
+    let error =
+        wasm::check_password("abc".into(), JsValue::from_str("strict"), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(error_message(&error), "policy must be an object");
-    let error = wasm::check_password("abc".into(), json(r#"{"minLength": "twelve"}"#), JsValue::UNDEFINED).unwrap_err();
+    let error = wasm::check_password("abc".into(), json(r#"{"minLength": "twelve"}"#), JsValue::UNDEFINED)
+        .unwrap_err();
     assert!(error_message(&error).starts_with("policy:"));
 }
 

@@ -75,14 +75,7 @@ impl Entry {
 /// Every table of the catalogue. Issue codes and the other keys (checklist labels
 /// `rule:…`, time units `time.…`) share one namespace.
 fn tables() -> [&'static [Entry]; 6] {
-    [
-        password::ISSUES,
-        password::RULES,
-        strength::ENTRIES,
-        origin::ENTRIES,
-        token::ENTRIES,
-        settings::ENTRIES,
-    ]
+    [password::ISSUES, password::RULES, strength::ENTRIES, origin::ENTRIES, token::ENTRIES, settings::ENTRIES]
 }
 
 fn lookup(key: &str) -> Option<&'static Entry> {

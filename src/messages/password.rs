@@ -97,12 +97,7 @@ pub(crate) const RULES: &[Entry] = &[
         es: "Una letra mayúscula",
         pt: "Uma letra maiúscula",
     },
-    Entry {
-        key: "rule:password.missing_digit",
-        en: "A digit",
-        es: "Un dígito",
-        pt: "Um dígito",
-    },
+    Entry { key: "rule:password.missing_digit", en: "A digit", es: "Un dígito", pt: "Um dígito" },
     Entry {
         key: "rule:password.missing_special",
         en: "A special character ({characters})",

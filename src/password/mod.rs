@@ -180,7 +180,9 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
     }
     if policy.min_score > 0 {
         rules.push((
-            Issue::error("password.too_weak").param("score", strength.score).param("minScore", policy.min_score),
+            Issue::error("password.too_weak")
+                .param("score", strength.score)
+                .param("minScore", policy.min_score),
             strength.score >= policy.min_score,
         ));
     }

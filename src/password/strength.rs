@@ -111,13 +111,17 @@ pub fn suggestion_code(suggestion: Suggestion) -> &'static str {
         Suggestion::CapitalizationDoesntHelpVeryMuch => "strength.suggestion.capitalization_doesnt_help",
         Suggestion::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase => "strength.suggestion.all_uppercase",
         Suggestion::ReversedWordsArentMuchHarderToGuess => "strength.suggestion.reversed_words",
-        Suggestion::PredictableSubstitutionsDontHelpVeryMuch => "strength.suggestion.predictable_substitutions",
+        Suggestion::PredictableSubstitutionsDontHelpVeryMuch => {
+            "strength.suggestion.predictable_substitutions"
+        }
         Suggestion::UseALongerKeyboardPatternWithMoreTurns => "strength.suggestion.longer_keyboard_pattern",
         Suggestion::AvoidRepeatedWordsAndCharacters => "strength.suggestion.avoid_repeated",
         Suggestion::AvoidSequences => "strength.suggestion.avoid_sequences",
         Suggestion::AvoidRecentYears => "strength.suggestion.avoid_recent_years",
         Suggestion::AvoidYearsThatAreAssociatedWithYou => "strength.suggestion.avoid_associated_years",
-        Suggestion::AvoidDatesAndYearsThatAreAssociatedWithYou => "strength.suggestion.avoid_associated_dates",
+        Suggestion::AvoidDatesAndYearsThatAreAssociatedWithYou => {
+            "strength.suggestion.avoid_associated_dates"
+        }
     }
 }
 

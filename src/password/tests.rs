@@ -142,7 +142,8 @@ fn the_special_characters_are_the_designs_list() {
 #[test]
 fn common_passwords_are_blocked_whatever_their_case_or_width() {
     let policy = PasswordPolicy { min_length: 8, ..Default::default() };
-    for password in ["password", "Password1", "PASSWORD", "ｐａｓｓｗｏｒｄ", "qwerty123", "iloveyou"] {
+    for password in ["password", "Password1", "PASSWORD", "ｐａｓｓｗｏｒｄ", "qwerty123", "iloveyou"]
+    {
         let report = check_with(password, &policy);
         assert!(codes(&report).contains(&"password.common"), "{password} not caught");
     }
@@ -317,7 +318,9 @@ fn the_report_serializes_in_camel_case() {
         assert!(json.get(key).is_some(), "{key}");
     }
     let strength = &json["strength"];
-    for key in ["score", "guessesLog10", "crackTimeSeconds", "crackTimeDisplay", "warning", "suggestions", "label"] {
+    for key in
+        ["score", "guessesLog10", "crackTimeSeconds", "crackTimeDisplay", "warning", "suggestions", "label"]
+    {
         assert!(strength.get(key).is_some(), "strength.{key}");
     }
 }
