@@ -1,5 +1,6 @@
 //! The `policy-widget-server` binary: parse the flags, set up logging, run the server.
 
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use policy_widget_server::Config;
@@ -10,6 +11,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,

@@ -1,0 +1,204 @@
+//! Starts the real `policy-widget-server` binary on an ephemeral loopback port with its
+//! own temporary directories, and talks to it over HTTP.
+
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// The admin token the tests give the server through the environment.
+pub const TOKEN: &str = "test-admin-token-0123456789abcdef";
+
+/// A sentinel outside every served directory: no traversal may ever return it.
+pub const SENTINEL: &str = "SENTINEL-outside-the-web-root-7f3a";
+
+/// Directories a server (or a series of servers) runs on.
+pub struct Dirs {
+    pub root: tempfile::TempDir,
+}
+
+impl Dirs {
+    pub fn new() -> Dirs {
+        let root = tempfile::tempdir().unwrap();
+        let www = root.path().join("www");
+        let pkg = root.path().join("pkg");
+        std::fs::create_dir_all(www.join("elements")).unwrap();
+        std::fs::create_dir_all(&pkg).unwrap();
+        std::fs::write(www.join("index.html"), "<!doctype html><title>admin</title>\n".repeat(20)).unwrap();
+        std::fs::write(www.join("elements/form.js"), "export const x = 1;\n".repeat(50)).unwrap();
+        // Compressible, and big enough that the compression layer bothers.
+        std::fs::write(
+            pkg.join("policy_widget_bg.wasm"),
+            [b"\0asm\x01\0\0\0".as_slice(), &[0u8; 4096]].concat(),
+        )
+        .unwrap();
+        std::fs::write(pkg.join("policy_widget.js"), "export function f() {}\n".repeat(50)).unwrap();
+        std::fs::write(root.path().join("secret.txt"), SENTINEL).unwrap();
+        std::fs::write(root.path().join("www-secret.txt"), SENTINEL).unwrap();
+        Dirs { root }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.root.path().join(name)
+    }
+}
+
+/// How to start a server.
+#[derive(Default, Clone)]
+pub struct Options {
+    /// `POLICY_WIDGET_ADMIN_TOKEN`; `None` lets the server generate one.
+    pub token: Option<String>,
+    pub tls: Option<(PathBuf, PathBuf)>,
+    pub extra_args: Vec<String>,
+}
+
+impl Options {
+    pub fn with_token() -> Options {
+        Options { token: Some(TOKEN.into()), ..Options::default() }
+    }
+}
+
+/// A running server; killed when dropped.
+pub struct Server {
+    child: Child,
+    pub address: SocketAddr,
+    /// `http://127.0.0.1:PORT` or `https://…`.
+    pub base: String,
+    /// The lines the server printed on stdout after `listening on`.
+    pub stdout: Vec<String>,
+    pub stderr_file: PathBuf,
+}
+
+impl Server {
+    pub fn start(dirs: &Dirs, options: &Options) -> Server {
+        let stderr_file = dirs.path(&format!("stderr-{}.log", rand_suffix()));
+        let mut command = Command::new(env!("CARGO_BIN_EXE_policy-widget-server"));
+        command
+            .args(["--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(dirs.path("data"))
+            .arg("--www-dir")
+            .arg(dirs.path("www"))
+            .arg("--pkg-dir")
+            .arg(dirs.path("pkg"))
+            .args(&options.extra_args)
+            .env_remove("POLICY_WIDGET_ADMIN_TOKEN")
+            .env("RUST_LOG", "debug")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&stderr_file).unwrap());
+        if let Some(token) = &options.token {
+            command.env("POLICY_WIDGET_ADMIN_TOKEN", token);
+        }
+        if let Some((cert, key)) = &options.tls {
+            command.arg("--tls-cert").arg(cert).arg("--tls-key").arg(key);
+        }
+        let mut child = command.spawn().expect("start the server");
+        let stdout = child.stdout.take().unwrap();
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let first = receiver.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| {
+            let _ = child.kill();
+            panic!(
+                "server printed nothing; stderr: {}",
+                std::fs::read_to_string(&stderr_file).unwrap_or_default()
+            )
+        });
+        let url =
+            first.strip_prefix("listening on ").unwrap_or_else(|| panic!("unexpected first line {first:?}"));
+        let address: SocketAddr = url.split("://").nth(1).unwrap().parse().unwrap();
+        let mut stdout_lines = Vec::new();
+        while let Ok(line) = receiver.recv_timeout(Duration::from_millis(300)) {
+            stdout_lines.push(line);
+        }
+        Server { child, address, base: url.to_owned(), stdout: stdout_lines, stderr_file }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The `Origin` a browser on this server's own page sends.
+    pub fn origin(&self) -> String {
+        self.base.clone()
+    }
+
+    /// Stops the server with SIGTERM and waits for it, as an operator would.
+    pub fn stop(mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().unwrap();
+        assert!(status.success());
+        for _ in 0..200 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("server did not stop within 10 s of SIGTERM");
+    }
+
+    pub fn stderr(&self) -> String {
+        std::fs::read_to_string(&self.stderr_file).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn rand_suffix() -> u64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos() as u64
+}
+
+/// An HTTP client that keeps no cookies and follows no redirects.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+pub fn bearer() -> String {
+    format!("Bearer {TOKEN}")
+}
+
+/// A raw HTTP/1.1 exchange: sends `request` as bytes and returns (status, whole response).
+/// Status 0 means the server closed without an HTTP answer.
+pub fn raw(address: SocketAddr, request: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or(0);
+    (status, text)
+}
+
+/// `GET path` over a raw connection, the path sent exactly as given.
+pub fn raw_get(address: SocketAddr, path: &str) -> (u16, String) {
+    raw(address, format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").as_bytes())
+}
+
+/// The settings as JSON and the ETag.
+pub async fn get_settings(server: &Server) -> (serde_json::Value, String) {
+    let response =
+        client().get(server.url("/api/settings")).header("Authorization", bearer()).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
+    (response.json().await.unwrap(), etag)
+}
