@@ -1,0 +1,279 @@
+//! Admin access: bearer tokens, the browser's cookie session with its CSRF token, the
+//! Origin rule, sign-out, the failure rate limit and the generated token.
+
+mod common;
+
+use common::{bearer, client, Dirs, Options, Server, TOKEN};
+use serde_json::{json, Value};
+
+struct Browser {
+    cookie: String,
+    csrf: String,
+}
+
+async fn sign_in(server: &Server) -> (Browser, reqwest::header::HeaderMap) {
+    let response = client()
+        .post(server.url("/api/session"))
+        .header("Origin", server.origin())
+        .json(&json!({ "token": TOKEN }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    let set_cookie = headers["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    let body: Value = response.json().await.unwrap();
+    (Browser { cookie, csrf: body["csrfToken"].as_str().unwrap().to_owned() }, headers)
+}
+
+fn put_settings(
+    server: &Server,
+    browser: &Browser,
+    csrf: Option<&str>,
+    etag: &str,
+    body: &Value,
+) -> reqwest::RequestBuilder {
+    let mut request = client()
+        .put(server.url("/api/settings"))
+        .header("Cookie", &browser.cookie)
+        .header("Origin", server.origin())
+        .header("Content-Type", "application/json")
+        .header("If-Match", etag)
+        .body(body.to_string());
+    if let Some(csrf) = csrf {
+        request = request.header("X-CSRF-Token", csrf);
+    }
+    request
+}
+
+#[tokio::test]
+async fn no_or_wrong_credentials_are_401_with_a_code() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    for (authorization, code) in [
+        (None, "unauthenticated"),
+        (Some("Bearer wrong-token"), "invalid_token"),
+        (Some("Basic YWRtaW46YWRtaW4="), "invalid_token"),
+        (Some(&format!("Bearer {TOKEN}x")[..]), "invalid_token"),
+    ] {
+        let mut request = client().get(server.url("/api/settings"));
+        if let Some(value) = authorization {
+            request = request.header("Authorization", value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 401, "{authorization:?}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"], code);
+    }
+    for path in ["/api/activity", "/api/password/check", "/api/content-token/secret"] {
+        let response = client().post(server.url(path)).send().await.unwrap();
+        assert!(matches!(response.status().as_u16(), 401 | 405), "{path}");
+    }
+    let response = client().post(server.url("/api/content-token/secret")).send().await.unwrap();
+    assert_eq!(response.status(), 401);
+}
+
+#[tokio::test]
+async fn browser_signs_in_with_an_httponly_strict_cookie_and_a_csrf_token() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    let (browser, headers) = sign_in(&server).await;
+    let set_cookie = headers["set-cookie"].to_str().unwrap();
+    assert!(set_cookie.starts_with("pw_session="));
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(set_cookie.contains(attribute), "{set_cookie}");
+    }
+    assert!(!set_cookie.contains("Secure"), "plain HTTP: browsers would drop a Secure cookie");
+    assert!(!set_cookie.contains(TOKEN));
+    assert!(browser.csrf.len() >= 32);
+
+    let response = client().get(server.url("/api/session")).header("Cookie", &browser.cookie).send().await;
+    let session: Value = response.unwrap().json().await.unwrap();
+    assert_eq!(session["csrfToken"], browser.csrf.as_str());
+    assert_eq!(session["via"], "session");
+
+    let response = client().get(server.url("/api/settings")).header("Cookie", &browser.cookie).send().await;
+    assert_eq!(response.unwrap().status(), 200, "safe methods need no CSRF token");
+}
+
+#[tokio::test]
+async fn unsafe_cookie_requests_need_the_csrf_token() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    let (browser, _) = sign_in(&server).await;
+    let (body, etag) = common::get_settings(&server).await;
+    let mut settings = body["settings"].clone();
+    settings["twoFactor"]["enforced"] = json!(true);
+    for csrf in [None, Some("wrong"), Some("")] {
+        let response = put_settings(&server, &browser, csrf, &etag, &settings).send().await.unwrap();
+        assert_eq!(response.status(), 403, "{csrf:?}");
+        assert_eq!(response.json::<Value>().await.unwrap()["error"], "csrf_failed");
+    }
+    let response = client()
+        .post(server.url("/api/content-token/secret"))
+        .header("Cookie", &browser.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let response =
+        put_settings(&server, &browser, Some(&browser.csrf), &etag, &settings).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let activity: Value = client()
+        .get(server.url("/api/activity"))
+        .header("Cookie", &browser.cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(activity["entries"][0]["who"]["via"], "session");
+}
+
+#[tokio::test]
+async fn a_foreign_origin_is_refused_whatever_the_credentials() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    let (browser, _) = sign_in(&server).await;
+    for origin in
+        ["https://evil.example", "null", "http://localhost:1", &server.origin().replace("http:", "https:")]
+    {
+        let response = client()
+            .get(server.url("/api/settings"))
+            .header("Authorization", bearer())
+            .header("Origin", origin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{origin}");
+        assert_eq!(response.json::<Value>().await.unwrap()["error"], "cross_origin");
+        let response = client()
+            .post(server.url("/api/content-token/secret"))
+            .header("Cookie", &browser.cookie)
+            .header("X-CSRF-Token", &browser.csrf)
+            .header("Origin", origin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{origin}");
+        let response = client()
+            .post(server.url("/api/session"))
+            .header("Origin", origin)
+            .json(&json!({ "token": TOKEN }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "login from {origin}");
+    }
+    let response = client()
+        .get(server.url("/api/settings"))
+        .header("Authorization", bearer())
+        .header("Sec-Fetch-Site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let response = client()
+        .get(server.url("/api/settings"))
+        .header("Authorization", bearer())
+        .header("Origin", server.origin())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    let (browser, _) = sign_in(&server).await;
+    let response = client().delete(server.url("/api/session")).header("Cookie", &browser.cookie).send().await;
+    assert_eq!(response.unwrap().status(), 403, "sign-out is unsafe: it needs the CSRF token too");
+    let response = client()
+        .delete(server.url("/api/session"))
+        .header("Cookie", &browser.cookie)
+        .header("X-CSRF-Token", &browser.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert!(response.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    let response = client().get(server.url("/api/settings")).header("Cookie", &browser.cookie).send().await;
+    assert_eq!(response.unwrap().status(), 401);
+}
+
+#[tokio::test]
+async fn sign_in_with_a_wrong_token_is_401_and_bad_bodies_are_refused() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    let response =
+        client().post(server.url("/api/session")).json(&json!({ "token": "nope" })).send().await.unwrap();
+    assert_eq!(response.status(), 401);
+    assert!(response.headers().get("set-cookie").is_none());
+    let response =
+        client().post(server.url("/api/session")).json(&json!({ "tok": TOKEN })).send().await.unwrap();
+    assert_eq!(response.status(), 422);
+    let response = client().post(server.url("/api/session")).body(TOKEN).send().await.unwrap();
+    assert_eq!(response.status(), 415);
+}
+
+#[tokio::test]
+async fn repeated_failures_are_rate_limited_even_for_the_right_token() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    for _ in 0..10 {
+        let response = client()
+            .get(server.url("/api/settings"))
+            .header("Authorization", "Bearer guess")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 401);
+    }
+    let response =
+        client().get(server.url("/api/settings")).header("Authorization", bearer()).send().await.unwrap();
+    assert_eq!(response.status(), 429);
+    assert!(response.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() > 0);
+    assert_eq!(response.json::<Value>().await.unwrap()["error"], "too_many_failures");
+    let response =
+        client().post(server.url("/api/session")).json(&json!({ "token": TOKEN })).send().await.unwrap();
+    assert_eq!(response.status(), 429);
+}
+
+#[tokio::test]
+async fn a_generated_token_is_printed_once_with_the_login_url_and_kept_hashed() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::default());
+    let token_line = server.stdout.iter().find(|line| line.starts_with("admin token")).unwrap();
+    let token = token_line.rsplit(' ').next().unwrap().to_owned();
+    assert_eq!(token.len(), 43);
+    assert!(server.stdout.iter().any(|line| *line == format!("sign in at {}/#token={token}", server.base)));
+    assert!(!server.stderr().contains(&token), "the token goes to stdout once, never to the log");
+    let get = |server: &Server, token: &str| {
+        client().get(server.url("/api/settings")).header("Authorization", format!("Bearer {token}")).send()
+    };
+    assert_eq!(get(&server, &token).await.unwrap().status(), 200);
+    server.stop();
+
+    let database = std::fs::read(dirs.path("data").join("policy-widget.sqlite3")).unwrap();
+    assert!(!database.windows(token.len()).any(|window| window == token.as_bytes()), "stored hashed");
+    let server = Server::start(&dirs, &Options::default());
+    assert!(!server.stdout.iter().any(|line| line.contains(&token)), "printed only once");
+    assert_eq!(get(&server, &token).await.unwrap().status(), 200, "the token survives a restart");
+}
+
+#[tokio::test]
+async fn a_short_token_from_the_environment_is_refused_at_start() {
+    let dirs = Dirs::new();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_policy-widget-server"))
+        .args(["--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(dirs.path("data"))
+        .env("POLICY_WIDGET_ADMIN_TOKEN", "short")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("at least 16"));
+}
