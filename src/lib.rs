@@ -26,6 +26,7 @@ pub mod issue;
 pub mod messages;
 pub mod password;
 pub mod settings;
+pub mod token;
 
 /// The JavaScript facade (public so the browser tests in `tests/web.rs` can call it).
 #[cfg(target_arch = "wasm32")]
@@ -36,3 +37,4 @@ pub use issue::{Issue, Severity};
 pub use messages::Locale;
 pub use password::{check as check_password, password_rules, PasswordPolicy, PasswordReport};
 pub use settings::{default_settings, SecuritySettings};
+pub use token::{inspect as inspect_token, TokenOptions, TokenReport};
