@@ -24,6 +24,7 @@
 
 pub mod issue;
 pub mod messages;
+pub mod origins;
 pub mod password;
 pub mod settings;
 pub mod token;
