@@ -163,7 +163,7 @@ async fn put_settings(
 ) -> Result<Response, ApiError> {
     let posted = read_json(&headers, body).await?;
     let locale = locale(&headers);
-    let (settings, warnings) = match validation::validate(&posted, locale.as_deref()) {
+    let (settings, warnings) = match validation::validate(&posted, locale.as_deref(), state.tls) {
         Verdict::Accepted(settings, warnings) => (settings, warnings),
         Verdict::Rejected(issues) => {
             return Err(ApiError::new(

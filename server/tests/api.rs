@@ -132,6 +132,58 @@ async fn invalid_settings_are_422_with_the_cores_issues_and_nothing_is_written()
 }
 
 #[tokio::test]
+async fn policy_violations_are_422_with_codes_and_paths_the_browser_shows() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    let (mut body, etag) = get_settings(&server).await;
+    body["settings"]["passwordPolicy"]["minLength"] = json!(2);
+    body["settings"]["cors"]["allowedOrigins"] = json!(["https://mydomain.com/"]);
+    body["settings"]["contentToken"]["ttlSeconds"] = json!("3600");
+    let response = put(&server, &body["settings"], Some(&etag)).await;
+    assert_eq!(response.status(), 422);
+    let rejected: Value = response.json().await.unwrap();
+    let found: Vec<(String, String)> = rejected["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|issue| (issue["code"].as_str().unwrap().into(), issue["path"].as_str().unwrap_or("").into()))
+        .collect();
+    for expected in [
+        ("policy.min_length_out_of_range", "passwordPolicy.minLength"),
+        ("origin.trailing_slash", "cors.allowedOrigins[0]"),
+        ("settings.invalid", "contentToken.ttlSeconds"),
+    ] {
+        assert!(
+            found.iter().any(|(code, path)| (code.as_str(), path.as_str()) == expected),
+            "{expected:?} in {found:?}"
+        );
+    }
+    assert_eq!(get_settings(&server).await.0["version"], 1, "nothing is written");
+}
+
+#[tokio::test]
+async fn issue_messages_follow_accept_language() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    let (mut body, etag) = get_settings(&server).await;
+    body["settings"]["passwordPolicy"]["minLength"] = json!(2);
+    let message = |language: &'static str| {
+        let request = client()
+            .put(server.url("/api/settings"))
+            .header("Authorization", bearer())
+            .header("Content-Type", "application/json")
+            .header("If-Match", etag.clone())
+            .header("Accept-Language", language)
+            .body(body["settings"].to_string());
+        async move {
+            let rejected: Value = request.send().await.unwrap().json().await.unwrap();
+            rejected["issues"][0]["message"].as_str().unwrap().to_owned()
+        }
+    };
+    assert_ne!(message("en").await, message("es-CL,es;q=0.9").await);
+}
+
+#[tokio::test]
 async fn malformed_bodies_get_400_413_415() {
     let dirs = Dirs::new();
     let server = Server::start(&dirs, &Options::with_token());
