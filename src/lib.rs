@@ -37,5 +37,5 @@ pub mod wasm;
 pub use issue::{Issue, Severity};
 pub use messages::Locale;
 pub use password::{check as check_password, password_rules, PasswordPolicy, PasswordReport};
-pub use settings::{default_settings, SecuritySettings};
+pub use settings::{default_settings, validate_settings, SecuritySettings, SettingsOptions, SettingsReport};
 pub use token::{inspect as inspect_token, TokenOptions, TokenReport};
