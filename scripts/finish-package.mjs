@@ -1,21 +1,34 @@
 // Completes the package.json wasm-pack writes into pkg/: the entry points and metadata a
-// consumer (a bundler, Node, a CDN) needs. Run by `./dev build` after wasm-pack.
-import { readFileSync, writeFileSync } from "node:fs";
+// consumer (a bundler, Node, a CDN) needs, and copies the custom elements (www/elements)
+// into pkg/elements. Run by `./dev build` after wasm-pack, and by the e2e tests (so the
+// copy never lags behind www/).
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
 const path = new URL("../pkg/package.json", import.meta.url);
 const manifest = JSON.parse(readFileSync(path, "utf8"));
+
+// The elements import the core as "../policy_widget.js", which is where it sits in pkg/.
+const elements = new URL("../pkg/elements/", import.meta.url);
+rmSync(elements, { recursive: true, force: true });
+cpSync(new URL("../www/elements/", import.meta.url), elements, { recursive: true });
 
 manifest.name = "policy-widget";
 manifest.type = "module";
 manifest.main = "policy_widget.js";
 manifest.module = "policy_widget.js";
 manifest.types = "policy_widget.d.ts";
+manifest.files = [...new Set([...(manifest.files ?? []), "policy_widget_bg.wasm.d.ts", "elements/"])];
 manifest.exports = {
   ".": { types: "./policy_widget.d.ts", default: "./policy_widget.js" },
+  "./elements": "./elements/index.js",
+  "./elements/define": "./elements/define.js",
+  "./elements/elements.css": "./elements/elements.css",
+  "./elements/*": "./elements/*",
   "./policy_widget_bg.wasm": "./policy_widget_bg.wasm",
   "./package.json": "./package.json",
 };
-manifest.sideEffects = false;
+// define.js registers the elements when imported: a bundler must not drop it.
+manifest.sideEffects = ["./elements/define.js", "*.css"];
 manifest.engines = { node: ">=20" };
 
 writeFileSync(path, JSON.stringify(manifest, null, 2) + "\n");

@@ -89,6 +89,11 @@ export class PolicyPasswordElement extends Base {
     this.check();
   }
 
+  /** Re-renders in the current language (after `lang` changed on an ancestor). */
+  refresh() {
+    return this.check();
+  }
+
   /** Checks the current value and updates the view, validity and `report`; resolves to the report. */
   async check({ announce = false } = {}) {
     const input = this.input;
@@ -114,6 +119,7 @@ export class PolicyPasswordElement extends Base {
       return null;
     }
     this.#report = report;
+    this.#relabel();
     this.#render(report, input);
     if (announce) this.#announceReport(report);
     emit(this, "policy-password-change", { report });

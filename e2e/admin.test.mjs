@@ -1,0 +1,378 @@
+// The admin page and its elements in Chromium, against the real server: what an admin sees,
+// types and saves. Screenshots of each state go to e2e/artifacts/.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import path from "node:path";
+import {
+  ROOT,
+  launchBrowser,
+  newPage,
+  packageExports,
+  prepare,
+  screenshot,
+  serverSettings,
+  signIn,
+  startServer,
+} from "./helpers.mjs";
+
+// The browser logs every non-2xx fetch as a console error; these are answers the tests cause
+// on purpose (no session yet, a 409, a 422), not script errors.
+const EXPECTED_HTTP = /^console: Failed to load resource: the server responded with a status of (401|409|422)/;
+const scriptErrors = (page) => page.errors.filter((error) => !EXPECTED_HTTP.test(error));
+
+let server;
+let browser;
+let exported;
+
+before(async () => {
+  prepare();
+  exported = await packageExports();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const needs = (...names) => {
+  const missing = names.filter((name) => !exported?.has(name));
+  return missing.length ? `waiting for ${missing.join(", ")} in the package` : false;
+};
+
+/** A signed-in page; asserts at the end of `body` that no script error happened. */
+async function withAdminPage(name, body, options = {}) {
+  const page = await newPage(browser, options);
+  try {
+    await signIn(page, server, options.query ?? "");
+    await body(page);
+    await screenshot(page, name);
+    assert.deepEqual(scriptErrors(page), [], "no console errors");
+  } catch (error) {
+    await screenshot(page, `${name}-failure`).catch(() => {});
+    throw error;
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** An HS256 JWT signed with `secret`. */
+function jwt(claims, secret) {
+  const encode = (object) => Buffer.from(JSON.stringify(object)).toString("base64url");
+  const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode(claims)}`;
+  return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
+}
+
+/** Presses Tab until `selector` has the focus; fails after `limit` presses. */
+async function tabTo(page, selector, limit = 80) {
+  for (let presses = 0; presses < limit; presses += 1) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press("Tab");
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+describe("signing in", () => {
+  test("the page asks for the admin token, then shows the settings", { skip: needs("validateSettings") }, async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/`);
+    await page.getByRole("heading", { name: "Sign in as administrator" }).waitFor();
+    await screenshot(page, "01-sign-in");
+    await page.getByLabel("Admin token").fill("not-the-token-at-all");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("That admin token was not accepted.").waitFor();
+    await page.getByLabel("Admin token").fill(server.token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText(/Settings loaded \(version \d+\)/).waitFor();
+    assert.equal(await page.getByLabel("Minimum length").inputValue(), "8");
+    await page.context().close();
+  });
+});
+
+describe("<policy-password>", () => {
+  test("a weak then a strong password: validity, label, checklist", { skip: needs("validateSettings") }, async () => {
+    await withAdminPage("02-password", async (page) => {
+      const input = page.getByLabel("Sample password");
+      await input.fill("password");
+      const element = page.locator("policy-password");
+      await element.locator(".policy-password-label").filter({ hasText: "Strength: Very weak" }).waitFor();
+      assert.equal(await input.evaluate((i) => i.validity.valid), false);
+      assert.match(await input.evaluate((i) => i.validationMessage), /common/);
+      assert.equal(await element.locator('li[data-code="password.common"]').getAttribute("data-met"), "false");
+      assert.equal(await input.getAttribute("autocomplete"), "new-password");
+      assert.equal(await input.getAttribute("passwordrules"), "minlength: 8; maxlength: 128;");
+      await screenshot(page, "02-password-weak");
+
+      await input.fill("violet-harbor-engine-47");
+      await element.locator(".policy-password-label").filter({ hasText: /Strength: (Strong|Very strong)/ }).waitFor();
+      assert.equal(await input.evaluate((i) => i.validity.valid), true);
+      const met = await element.locator(".policy-checklist li").evaluateAll((items) => items.map((li) => li.dataset.met));
+      assert.ok(met.length > 0 && met.every((value) => value === "true"), `all rules met: ${met}`);
+      const described = (await input.getAttribute("aria-describedby")).split(" ");
+      for (const id of described) assert.equal(await page.locator(`#${id}`).count(), 1, `#${id} exists`);
+    });
+  });
+
+  test("the show/hide button reveals the password and says so", { skip: needs("validateSettings") }, async () => {
+    await withAdminPage("03-password-shown", async (page) => {
+      const input = page.getByLabel("Sample password");
+      await input.fill("violet-harbor");
+      await page.getByRole("button", { name: "Show password" }).click();
+      assert.equal(await input.getAttribute("type"), "text");
+      await page.getByRole("button", { name: "Hide password" }).waitFor();
+      await page.locator("policy-password [role=status]").filter({ hasText: "Password shown." }).waitFor();
+      await page.getByRole("button", { name: "Hide password" }).click();
+      assert.equal(await input.getAttribute("type"), "password");
+    });
+  });
+
+  test("the sample password follows the policy being edited", { skip: needs("validateSettings") }, async () => {
+    await withAdminPage("04-password-follows-policy", async (page) => {
+      await page.getByLabel("Minimum length").fill("12");
+      const input = page.getByLabel("Sample password");
+      await page.waitForFunction(() => document.getElementById("try-password").getAttribute("passwordrules")?.startsWith("minlength: 12"));
+      await input.fill("violet-harb");
+      await page.locator('policy-password li[data-code="password.too_short"][data-met="false"]').waitFor();
+    });
+  });
+});
+
+describe("<policy-origins>", () => {
+  test("bad then good origins, and a one-click fix", { skip: needs("validateOrigins", "validateSettings") }, async () => {
+    await withAdminPage("05-origins", async (page) => {
+      const textarea = page.getByLabel("Allowed origins");
+      await textarea.fill("https://api.mydomain.com/, ftp://files.mydomain.com\nhttps://mydomain.com");
+      const element = page.locator("policy-origins");
+      await element.locator("mark").first().waitFor();
+      assert.equal(await textarea.evaluate((t) => t.validity.valid), false);
+      assert.ok((await element.locator('li[data-code="origin.trailing_slash"]').count()) >= 1);
+      assert.ok((await element.locator('mark[data-code="origin.unsupported_scheme"]').count()) >= 1);
+      await screenshot(page, "05-origins-bad");
+
+      await page.getByRole("button", { name: "Use https://api.mydomain.com" }).click();
+      await page.waitForFunction(() => document.getElementById("allowed-origins").value.startsWith("https://api.mydomain.com,"));
+      await element.locator('li[data-code="origin.trailing_slash"]').waitFor({ state: "detached" });
+
+      await textarea.fill("https://api.mydomain.com, https://mydomain.com");
+      await element.locator("mark").first().waitFor({ state: "detached" });
+      assert.equal(await textarea.evaluate((t) => t.validity.valid), true);
+      const listed = await element.locator(".policy-origins-list li").allInnerTexts();
+      assert.deepEqual(listed, ["https://api.mydomain.com", "https://mydomain.com"]);
+    });
+  });
+});
+
+describe("<policy-settings-form>", () => {
+  test("TTL 0 blocks submit", { skip: needs("validateSettings") }, async () => {
+    await withAdminPage("06-ttl-zero", async (page) => {
+      let puts = 0;
+      page.on("request", (request) => {
+        if (request.method() === "PUT") puts += 1;
+      });
+      const ttl = page.getByLabel("Token lifetime (seconds)");
+      await ttl.fill("0");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await page.getByText(/Fix 1 problem/).waitFor();
+      assert.equal(await ttl.evaluate((i) => i.validity.valid), false);
+      assert.equal(await ttl.evaluate((i) => document.activeElement === i), true, "focus moves to the bad field");
+      await page.locator("#ttl-seconds-error[data-code='ttl.out_of_range']").waitFor();
+      assert.equal(puts, 0, "nothing was sent");
+    });
+  });
+
+  test("a save the server then holds", { skip: needs("validateSettings") }, async () => {
+    await withAdminPage("07-saved", async (page) => {
+      await page.getByLabel("Minimum length").fill("14");
+      await page.getByLabel("Require two-factor authentication for every user").check();
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await page.getByText(/Saved \(version \d+\)/).waitFor();
+      const { settings } = await serverSettings(server);
+      assert.equal(settings.passwordPolicy.minLength, 14);
+      assert.equal(settings.twoFactor.enforced, true);
+      await page.reload();
+      await page.getByText(/Settings loaded/).waitFor();
+      assert.equal(await page.getByLabel("Minimum length").inputValue(), "14");
+      await page.locator(".policy-activity-list li[data-event]").first().waitFor();
+    });
+  });
+
+  test("a 422 from the server is shown on its field", { skip: needs("validateSettings") }, async () => {
+    await withAdminPage("08-server-422", async (page) => {
+      // The browser and the server share the core, so only a tampered request can reach the
+      // server invalid: change minLength on the wire.
+      await page.route("**/api/settings", async (route) => {
+        const request = route.request();
+        if (request.method() !== "PUT") return route.continue();
+        const body = JSON.parse(request.postData());
+        body.passwordPolicy.minLength = 3;
+        await route.continue({ postData: JSON.stringify(body) });
+      });
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await page.getByText("The server refused the settings: fix the marked fields.").waitFor();
+      const minLength = page.getByLabel("Minimum length");
+      assert.equal(await minLength.evaluate((i) => i.validity.valid), false);
+      assert.equal(await minLength.evaluate((i) => document.activeElement === i), true);
+      await page.locator("#min-length-error[data-code='policy.min_length_out_of_range']").waitFor();
+      await screenshot(page, "08-server-422");
+      await minLength.fill("10");
+      assert.equal(await minLength.evaluate((i) => i.validity.valid), true, "editing the field clears the server's verdict");
+    });
+  });
+
+  test("a 409: another admin saved first; reload theirs or overwrite deliberately", { skip: needs("validateSettings") }, async () => {
+    await withAdminPage("09-conflict", async (page) => {
+      await page.getByLabel("Token lifetime (seconds)").fill("1800");
+      // Meanwhile, another admin (an API client) changes the maximum length.
+      const current = await serverSettings(server);
+      const theirs = structuredClone(current.settings);
+      theirs.passwordPolicy.maxLength = 100;
+      const put = await fetch(`${server.url}/api/settings`, {
+        method: "PUT",
+        headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json", "If-Match": current.etag },
+        body: JSON.stringify(theirs),
+      });
+      assert.equal(put.status, 200);
+
+      await page.getByRole("button", { name: "Save settings" }).click();
+      const conflict = page.locator(".policy-settings-conflict");
+      await conflict.waitFor();
+      await conflict.locator('li[data-path="passwordPolicy.maxLength"]').waitFor();
+      await screenshot(page, "09-conflict");
+      assert.equal(await page.getByLabel("Token lifetime (seconds)").inputValue(), "1800", "the edit is kept");
+
+      await page.getByRole("button", { name: "Save mine over theirs" }).click();
+      await page.getByText(/Saved \(version \d+\)/).waitFor();
+      const { settings } = await serverSettings(server);
+      assert.equal(settings.contentToken.ttlSeconds, 1800);
+      assert.equal(settings.passwordPolicy.maxLength, 128, "overwriting writes every field of mine");
+    });
+  });
+
+  test("a 409 resolved by loading the other admin's version", { skip: needs("validateSettings") }, async () => {
+    await withAdminPage("10-conflict-reload", async (page) => {
+      await page.getByLabel("Token lifetime (seconds)").fill("2400");
+      const current = await serverSettings(server);
+      const theirs = structuredClone(current.settings);
+      theirs.contentToken.ttlSeconds = 900;
+      await fetch(`${server.url}/api/settings`, {
+        method: "PUT",
+        headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json", "If-Match": current.etag },
+        body: JSON.stringify(theirs),
+      });
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await page.getByRole("button", { name: "Load their version (discard my edit)" }).click();
+      await page.getByText("Loaded the other admin's version.").waitFor();
+      assert.equal(await page.getByLabel("Token lifetime (seconds)").inputValue(), "900");
+    });
+  });
+
+  test("a network error keeps what was typed", { skip: needs("validateSettings") }, async () => {
+    await withAdminPage("11-network-error", async (page) => {
+      await page.route("**/api/settings", (route) => (route.request().method() === "PUT" ? route.abort("internetdisconnected") : route.continue()));
+      await page.getByLabel("Minimum length").fill("16");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await page.getByText("Could not reach the server. Your changes are kept; try again.").waitFor();
+      assert.equal(await page.getByLabel("Minimum length").inputValue(), "16");
+      await page.unroute("**/api/settings");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await page.getByText(/Saved \(version \d+\)/).waitFor();
+      page.errors = page.errors.filter((error) => !/ERR_INTERNET_DISCONNECTED/.test(error));
+    });
+  });
+
+  test("rotating the secret shows the new one once", { skip: needs("validateSettings") }, async () => {
+    await withAdminPage("12-rotate", async (page) => {
+      await page.getByRole("button", { name: "Rotate the signing secret" }).click();
+      await page.getByRole("button", { name: "Rotate now" }).click();
+      const secret = page.locator(".policy-settings-secret");
+      await secret.waitFor();
+      assert.match(await secret.innerText(), /^[A-Za-z0-9_-]{43}$/);
+      const { settings } = await serverSettings(server);
+      assert.ok(!JSON.stringify(settings).includes(await secret.innerText()), "GET /api/settings never includes it");
+    });
+  });
+});
+
+describe("<policy-token>", () => {
+  test("the inspector decodes a token, counts down and checks the signature", { skip: needs("inspectToken", "validateSettings") }, async () => {
+    await withAdminPage("13-token", async (page) => {
+      const now = Math.floor(Date.now() / 1000);
+      const secret = "correct horse battery staple, but longer";
+      await page.getByLabel("JWT").fill(jwt({ sub: "asset-42", iat: now, exp: now + 3600 }, secret));
+      const element = page.locator("policy-token");
+      await element.locator(".policy-token-status[data-status=valid]").waitFor();
+      await element.locator(".policy-token-signature[data-signature=unchecked]").waitFor();
+      assert.match(await element.locator("pre").last().innerText(), /asset-42/);
+
+      const seconds = () => element.locator(".policy-token-countdown").getAttribute("data-seconds").then(Number);
+      const first = await seconds();
+      await page.waitForFunction((start) => Number(document.querySelector(".policy-token-countdown")?.dataset.seconds) < start, first, {
+        timeout: 3000,
+      });
+      assert.ok((await seconds()) < first, "the countdown ticks");
+
+      await page.getByLabel("Secret (optional, to check the signature)").fill(secret);
+      await element.locator(".policy-token-signature[data-signature=verified]").waitFor();
+      await screenshot(page, "13-token-verified");
+      await page.getByLabel("Secret (optional, to check the signature)").fill("the wrong secret, also long enough");
+      await element.locator(".policy-token-signature[data-signature=invalid]").waitFor();
+
+      await page.getByLabel("JWT").fill(jwt({ sub: "asset-42", iat: now - 7200, exp: now - 3600 }, secret));
+      await element.locator(".policy-token-status[data-status=expired]").waitFor();
+      await element.getByText(/Expired 1 hr/).waitFor();
+    });
+  });
+});
+
+describe("accessibility", () => {
+  test("keyboard only: edit, fix, reveal and save without a mouse", { skip: needs("validateOrigins", "validateSettings") }, async () => {
+    await withAdminPage("14-keyboard", async (page) => {
+      await page.locator("body").focus();
+      await tabTo(page, "#min-length");
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("11");
+      await tabTo(page, "#try-password");
+      await page.keyboard.type("violet-harbor-engine");
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement.className), "policy-password-toggle");
+      await page.keyboard.press("Enter");
+      assert.equal(await page.getByLabel("Sample password").getAttribute("type"), "text");
+      await tabTo(page, "#allowed-origins");
+      await page.keyboard.type("https://mydomain.com/");
+      await tabTo(page, "button[data-fix]");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => document.getElementById("allowed-origins").value === "https://mydomain.com");
+      await tabTo(page, "button[type=submit]");
+      await page.keyboard.press("Enter");
+      await page.getByText(/Saved \(version \d+\)/).waitFor();
+      const { settings } = await serverSettings(server);
+      assert.equal(settings.passwordPolicy.minLength, 11);
+      assert.deepEqual(settings.cors.allowedOrigins, ["https://mydomain.com"]);
+    });
+  });
+
+  for (const theme of ["light", "dark"]) {
+    test(`axe-core finds no serious or critical violations (${theme})`, { skip: needs("validateOrigins", "validateSettings") }, async () => {
+      // bypassCSP lets the test inject axe; the page itself still runs under the server's CSP.
+      await withAdminPage(
+        `15-axe-${theme}`,
+        async (page) => {
+          await page.getByLabel("Sample password").fill("password");
+          await page.getByLabel("Allowed origins").fill("https://a.example.com/, http://b.example.com");
+          await page.getByLabel("Token lifetime (seconds)").fill("0");
+          await page.locator("policy-origins mark").first().waitFor();
+          await page.addScriptTag({ path: path.join(ROOT, "node_modules", "axe-core", "axe.min.js") });
+          const results = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ["violations"] }));
+          const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+          assert.deepEqual(
+            serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+            [],
+          );
+        },
+        { bypassCSP: true, query: `?theme=${theme}` },
+      );
+    });
+  }
+});

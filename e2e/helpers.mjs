@@ -1,0 +1,125 @@
+// What the browser tests share: the real server on an ephemeral port with a throwaway data
+// directory, Debian's Chromium through playwright-core, and the checks every page gets.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const ARTIFACTS = path.join(ROOT, "e2e", "artifacts");
+export const ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
+const SERVER_BINARY = path.join(ROOT, "target", "release", "policy-widget-server");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * Makes sure the server binary is built and pkg/ holds the package and a fresh copy of the
+ * elements. Cargo returns at once when nothing changed.
+ */
+export function prepare() {
+  if (!existsSync(path.join(ROOT, "pkg", "policy_widget.js"))) {
+    throw new Error("pkg/ is missing: run ./dev build first");
+  }
+  run("node", ["scripts/finish-package.mjs"]);
+  run("cargo", ["build", "--release", "--locked", "-p", "policy-widget-server"]);
+  mkdirSync(ARTIFACTS, { recursive: true });
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status})`);
+}
+
+/** Starts the real server on a free port; resolves to { url, token, stop }. */
+export async function startServer() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "policy-widget-e2e-"));
+  const child = spawn(SERVER_BINARY, ["--listen", "127.0.0.1:0", "--data-dir", dataDir, "--www-dir", "www", "--pkg-dir", "pkg"], {
+    cwd: ROOT,
+    env: { ...process.env, POLICY_WIDGET_ADMIN_TOKEN: ADMIN_TOKEN, RUST_LOG: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const url = await new Promise((resolve, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${stdout}\n${stderr}`)), 30_000);
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const match = /listening on (\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1].replace(/\/$/, ""));
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}):\n${stderr}`));
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, token: ADMIN_TOKEN, stop, stderr: () => stderr };
+}
+
+/** Debian's Chromium, headless; never a downloaded browser. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A new page that records console errors and uncaught exceptions in `page.errors`, so each
+ * test can assert there were none.
+ */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") page.errors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => page.errors.push(`pageerror: ${error.message}`));
+  return page;
+}
+
+/** Signs in through the page's own sign-in form and waits for the settings to load. */
+export async function signIn(page, server, query = "") {
+  await page.goto(`${server.url}/${query}`);
+  await page.getByLabel("Admin token").fill(server.token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator("policy-settings-form .policy-settings-status[data-kind=ok]").waitFor();
+}
+
+/** Saves a screenshot of the current state under e2e/artifacts/. */
+export function screenshot(page, name) {
+  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Which functions the built package exports (some land later than the elements). */
+export async function packageExports() {
+  const module = await import(path.join(ROOT, "pkg", "policy_widget.js"));
+  return new Set(Object.keys(module));
+}
+
+/** The settings as the server holds them, through the API with the bearer token. */
+export async function serverSettings(server) {
+  const response = await fetch(`${server.url}/api/settings`, { headers: { Authorization: `Bearer ${server.token}` } });
+  return { etag: response.headers.get("ETag"), ...(await response.json()) };
+}
