@@ -179,7 +179,7 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
         (digit as char).to_digit(16).map(|value| value as u8)
     }
     let digits = text.as_bytes();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     digits.chunks_exact(2).map(|pair| Some(nibble(pair[0])? << 4 | nibble(pair[1])?)).collect()

@@ -88,6 +88,71 @@ export interface PasswordReport extends Report {
   strength: Strength;
 }
 
+/** How to check a list of allowed origins. */
+export interface OriginsOptions {
+  locale?: Locale;
+  /** The platform is served over HTTPS: `http://` origins get `origin.insecure_scheme` (loopback excepted). */
+  siteIsHttps?: boolean;
+}
+
+/** One entry of an origins list, as typed. */
+export interface OriginEntry {
+  /** The entry, trimmed. */
+  input: string;
+  /** UTF-16 offsets: `text.slice(span[0], span[1]) === input`. */
+  span: [number, number];
+  /** The normalised origin whenever the entry parses as an http(s) URL (the fix to offer), else null. */
+  origin: string | null;
+  ok: boolean;
+  issues: Issue[];
+}
+
+export interface OriginsReport extends Report {
+  /** Accepted origins, WHATWG ASCII serialization, de-duplicated, in input order. */
+  origins: string[];
+  /** `origins.join(", ")`. */
+  normalized: string;
+  entries: OriginEntry[];
+}
+
+/** How a token secret is written. */
+export type SecretEncoding = "utf8" | "base64" | "base64url" | "hex";
+
+/** How to inspect a token. */
+export interface TokenOptions {
+  /** Milliseconds since the epoch (default `Date.now()`). */
+  now?: number;
+  /** Clock skew tolerated, in seconds (default 0). */
+  leewaySeconds?: number;
+  /** The TTL the platform gives its tokens (default 3600). */
+  expectedTtlSeconds?: number;
+  /** HMAC secret; without it the signature is "unchecked". */
+  secret?: string;
+  secretEncoding?: SecretEncoding;
+  /** Allow-list (default ["HS256", "HS384", "HS512"]). */
+  algorithms?: string[];
+  locale?: Locale;
+}
+
+export type TokenStatus = "valid" | "expired" | "not_yet_valid" | "no_expiry" | "malformed";
+export type SignatureStatus = "verified" | "invalid" | "unchecked" | "unsupported";
+
+export interface TokenReport extends Report {
+  header: Record<string, unknown> | null;
+  claims: Record<string, unknown> | null;
+  alg: string | null;
+  /** NumericDate seconds, as in the token. */
+  issuedAt: number | null;
+  expiresAt: number | null;
+  notBefore: number | null;
+  status: TokenStatus;
+  /** `exp - now` in seconds; negative once expired. */
+  secondsRemaining: number | null;
+  /** `exp - iat` in seconds. */
+  lifetimeSeconds: number | null;
+  signature: SignatureStatus;
+}
+
 /** The whole object the admin form posts. */
 export interface SecuritySettings {
   passwordPolicy: Required<Omit<PasswordPolicy, "maxRepeated">> & { maxRepeated: number | null };
@@ -107,3 +172,31 @@ export function passwordRules(policy?: PasswordPolicy): string;
 
 /** The settings a new platform starts with. */
 export function defaultSettings(): SecuritySettings;
+
+/** Checks a comma- or newline-separated list of allowed origins. */
+export function validateOrigins(text: string, options?: OriginsOptions): OriginsReport;
+
+/** Exact comparison of normalised origins: never a prefix, suffix or substring match; "null" is never allowed. */
+export function isOriginAllowed(origin: string, allowed: string[]): boolean;
+
+/** Decodes a JWT, reports its time status and, given the secret, verifies an HS256/384/512 signature. */
+export function inspectToken(token: string, options?: TokenOptions): TokenReport;
+
+/** How to check a settings object. */
+export interface SettingsOptions {
+  locale?: Locale;
+  /** The platform is served over HTTPS: `http://` allowed origins get `origin.insecure_scheme`. */
+  siteIsHttps?: boolean;
+}
+
+export interface SettingsReport extends Report {
+  /** The typed settings whenever the object has the right shape (even if a policy check failed; `ok` says whether to save), else null. */
+  settings: SecuritySettings | null;
+}
+
+/**
+ * Validates the whole settings object the admin form posts. A wrong type, an impossible
+ * number or an unknown field is a `settings.invalid` issue at its `path`; it never throws
+ * for an object.
+ */
+export function validateSettings(settings: unknown, options?: SettingsOptions): SettingsReport;

@@ -6,8 +6,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::origins::{self, OriginsOptions};
 use crate::password::{self, PasswordContext, PasswordPolicy};
-use crate::settings;
+use crate::settings::{self, SettingsOptions};
+use crate::token::{self, TokenOptions};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("wasm.d.ts");
@@ -22,8 +24,23 @@ fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
     value.as_string().ok_or_else(|| type_error(format!("{name} must be a string")))
 }
 
+/// A JS value as JSON, read the way the server reads a posted body: through
+/// `JSON.stringify`, which throws on cycles and BigInts (a `TypeError` here), drops
+/// functions and `undefined`, and turns NaN into null; then serde_json, whose recursion
+/// limit turns absurd nesting into an error instead of a stack overflow that would trap.
+fn json_arg(value: &JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|_| type_error(format!("{name} cannot be converted to JSON (a cycle or a BigInt?)")))?;
+    let text = String::from(text);
+    serde_json::from_str(&text).map_err(|error| type_error(format!("{name}: {error}")))
+}
+
 /// An options object: `undefined` or `null` give the defaults; anything that is not an
 /// object with known keys of the right types throws.
+///
+/// Through JSON on purpose: serde-wasm-bindgen fills a struct by looking its known fields
+/// up by name and never sees extra keys, which would let a misspelt `minLenght` pass
+/// silently. A `serde_json::Value` holds every key, so `deny_unknown_fields` applies.
 fn options_arg<T: DeserializeOwned + Default>(value: JsValue, name: &str) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
@@ -31,12 +48,7 @@ fn options_arg<T: DeserializeOwned + Default>(value: JsValue, name: &str) -> Res
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(type_error(format!("{name} must be an object")));
     }
-    // Through serde_json::Value on purpose: serde-wasm-bindgen fills a struct by looking
-    // its known fields up by name and never sees extra keys, which would let a misspelt
-    // `minLenght` pass silently. A Value holds every key, so `deny_unknown_fields` applies.
-    let json: serde_json::Value =
-        serde_wasm_bindgen::from_value(value).map_err(|error| type_error(format!("{name}: {error}")))?;
-    serde_json::from_value(json).map_err(|error| type_error(format!("{name}: {error}")))
+    serde_json::from_value(json_arg(&value, name)?).map_err(|error| type_error(format!("{name}: {error}")))
 }
 
 /// A report as a plain JS object (objects, not `Map`s; numbers, not `BigInt`s).
@@ -66,4 +78,45 @@ pub fn password_rules(policy: JsValue) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = defaultSettings, skip_typescript)]
 pub fn default_settings() -> Result<JsValue, JsValue> {
     to_js(&settings::default_settings())
+}
+
+/// `validateOrigins(text, options?)`: see `origins::validate`.
+#[wasm_bindgen(js_name = validateOrigins, skip_typescript)]
+pub fn validate_origins(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let text = string_arg(&text, "text")?;
+    let options: OriginsOptions = options_arg(options, "options")?;
+    to_js(&origins::validate(&text, &options))
+}
+
+/// `isOriginAllowed(origin, allowed)`: exact comparison after normalisation.
+#[wasm_bindgen(js_name = isOriginAllowed, skip_typescript)]
+pub fn is_origin_allowed(origin: JsValue, allowed: JsValue) -> Result<bool, JsValue> {
+    let origin = string_arg(&origin, "origin")?;
+    if !js_sys::Array::is_array(&allowed) {
+        return Err(type_error("allowed must be an array of strings".to_owned()));
+    }
+    let allowed: Vec<String> = serde_wasm_bindgen::from_value(allowed)
+        .map_err(|_| type_error("allowed must be an array of strings".to_owned()))?;
+    Ok(origins::is_allowed(&origin, &allowed))
+}
+
+/// `inspectToken(token, options?)`: see `token::inspect`; `now` defaults to `Date.now()`.
+#[wasm_bindgen(js_name = inspectToken, skip_typescript)]
+pub fn inspect_token(token: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let token = string_arg(&token, "token")?;
+    let options: TokenOptions = options_arg(options, "options")?;
+    let report = token::inspect(&token, &options, js_sys::Date::now())
+        .map_err(|error| type_error(error.to_string()))?;
+    to_js(&report)
+}
+
+/// `validateSettings(settings, options?)`: see `settings::validate_settings`. Never throws
+/// for the settings themselves (a wrong type is a `settings.invalid` issue at its path);
+/// only a value JSON cannot hold, or bad options, throw.
+#[wasm_bindgen(js_name = validateSettings, skip_typescript)]
+pub fn validate_settings(settings: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options: SettingsOptions = options_arg(options, "options")?;
+    let settings =
+        if settings.is_undefined() { serde_json::Value::Null } else { json_arg(&settings, "settings")? };
+    to_js(&settings::validate_settings(&settings, &options))
 }

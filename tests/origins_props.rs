@@ -1,4 +1,6 @@
 //! Properties of `validate` that hold for every input, however malformed.
+// Host only: proptest is a native dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 use policy_widget::origins::{is_allowed, normalize, validate, OriginsOptions};
 use policy_widget::Severity;

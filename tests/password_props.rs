@@ -1,4 +1,6 @@
 //! Properties of `checkPassword` over arbitrary strings and policies.
+// Host only: proptest is a native dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 use policy_widget::password::{check, password_rules, PasswordContext, PasswordPolicy};
 use policy_widget::Severity;

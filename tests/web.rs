@@ -104,3 +104,60 @@ fn password_rules_and_default_settings() {
     assert_eq!(get(&get(&settings, "passwordPolicy"), "maxRepeated"), JsValue::NULL);
     assert!(Array::is_array(&get(&get(&settings, "cors"), "allowedOrigins")));
 }
+
+#[wasm_bindgen_test]
+fn validate_origins_returns_entries_with_utf16_spans() {
+    let text = "😀,https://a.com/";
+    let report = wasm::validate_origins(text.into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&report, "ok"), JsValue::FALSE);
+    let entries = Array::from(&get(&report, "entries"));
+    let entry = entries.get(1);
+    let span = Array::from(&get(&entry, "span"));
+    // "😀" is two UTF-16 units, then the comma: the entry starts at 3.
+    assert_eq!(span.get(0).as_f64(), Some(3.0));
+    assert_eq!(get(&entry, "origin").as_string().as_deref(), Some("https://a.com"));
+    assert!(codes(&report).contains(&"origin.trailing_slash".to_string()));
+    let error = wasm::validate_origins("x".into(), json(r#"{"siteIsHTTPS": true}"#)).unwrap_err();
+    assert!(error_message(&error).contains("siteIsHTTPS"));
+}
+
+#[wasm_bindgen_test]
+fn is_origin_allowed_compares_normalised_origins_exactly() {
+    let allowed = json(r#"["https://example.com"]"#);
+    assert!(wasm::is_origin_allowed("HTTPS://EXAMPLE.COM:443".into(), allowed.clone()).unwrap());
+    assert!(!wasm::is_origin_allowed("https://evilexample.com".into(), allowed.clone()).unwrap());
+    assert!(!wasm::is_origin_allowed("null".into(), json(r#"["null"]"#)).unwrap());
+    let error =
+        wasm::is_origin_allowed("https://example.com".into(), "https://example.com".into()).unwrap_err();
+    assert_eq!(error_message(&error), "allowed must be an array of strings");
+}
+
+#[wasm_bindgen_test]
+fn inspect_token_uses_date_now_by_default_and_verifies_signatures() {
+    // jwt-decode's vector: HS256 with "secret", expired in 2014.
+    let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJmb28iOiJiYXIiLCJleHAiOjEzOTMyODY4OTMsImlhdCI6MTM5MzI2ODg5M30.4-iaDojEVl0pJQMjrbM1EzUIfAZgsbK_kgnVyVxFSVo";
+    let report = wasm::inspect_token(token.into(), json(r#"{"secret": "secret"}"#)).unwrap();
+    assert_eq!(get(&report, "signature").as_string().as_deref(), Some("verified"));
+    assert_eq!(get(&report, "status").as_string().as_deref(), Some("expired"));
+    assert!(get(&report, "secondsRemaining").as_f64().unwrap() < 0.0);
+    let report = wasm::inspect_token(token.into(), json(r#"{"secret": "wrong"}"#)).unwrap();
+    assert_eq!(get(&report, "signature").as_string().as_deref(), Some("invalid"));
+    let error = wasm::inspect_token(token.into(), json(r#"{"leewaySecond": 1}"#)).unwrap_err();
+    assert!(error_message(&error).contains("leewaySecond"));
+}
+
+#[wasm_bindgen_test]
+fn validate_settings_reports_paths_and_survives_cycles() {
+    let settings = wasm::default_settings().unwrap();
+    Reflect::set(&get(&settings, "contentToken"), &"ttlSeconds".into(), &JsValue::from_f64(0.0)).unwrap();
+    let report = wasm::validate_settings(settings.clone(), JsValue::UNDEFINED).unwrap();
+    let issue = Array::from(&get(&report, "issues")).get(0);
+    assert_eq!(get(&issue, "path").as_string().as_deref(), Some("contentToken.ttlSeconds"));
+    assert_eq!(get(&issue, "code").as_string().as_deref(), Some("ttl.out_of_range"));
+    // A cycle throws a TypeError; the module stays alive.
+    Reflect::set(&get(&settings, "cors"), &"self".into(), &settings).unwrap();
+    let error = wasm::validate_settings(settings, JsValue::UNDEFINED).unwrap_err();
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+    let report = wasm::validate_settings(wasm::default_settings().unwrap(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&report, "ok"), JsValue::TRUE);
+}

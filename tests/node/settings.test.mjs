@@ -1,0 +1,64 @@
+// validateSettings through the built package, in Node: never throws for an object.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import pw from "./load.mjs";
+
+const at = (report, path) => report.issues.filter((issue) => issue.path === path).map((issue) => issue.code);
+
+test("the defaults validate", () => {
+  const report = pw.validateSettings(pw.defaultSettings());
+  assert.equal(report.ok, true);
+  assert.deepEqual(report.settings, pw.defaultSettings());
+});
+
+test("every problem lands at its path", () => {
+  const settings = pw.defaultSettings();
+  settings.passwordPolicy.minLength = 4;
+  settings.cors.allowedOrigins = ["https://a.com", "https://b.com/"];
+  settings.contentToken.ttlSeconds = 0;
+  const report = pw.validateSettings(settings);
+  assert.equal(report.ok, false);
+  assert.deepEqual(at(report, "passwordPolicy.minLength"), ["policy.min_length_out_of_range"]);
+  assert.ok(at(report, "cors.allowedOrigins[1]").includes("origin.trailing_slash"));
+  assert.deepEqual(at(report, "contentToken.ttlSeconds"), ["ttl.out_of_range"]);
+});
+
+test("wrong types and unknown fields are issues, not exceptions", () => {
+  const settings = pw.defaultSettings();
+  settings.contentToken.ttlSeconds = "3600";
+  settings.twoFactor.enforce = true;
+  const report = pw.validateSettings(settings);
+  assert.ok(at(report, "contentToken.ttlSeconds").includes("settings.invalid"));
+  assert.ok(report.issues.some((issue) => issue.code === "settings.invalid" && issue.path.startsWith("twoFactor")));
+  for (const value of [null, undefined, 42, "x", [], {}]) {
+    const result = pw.validateSettings(value);
+    assert.equal(result.ok, false);
+    assert.ok(result.issues.every((issue) => issue.code === "settings.invalid"));
+  }
+});
+
+test("short TTLs warn and composition rules inform", () => {
+  const settings = pw.defaultSettings();
+  settings.contentToken.ttlSeconds = 60;
+  settings.passwordPolicy.requireUppercase = true;
+  const report = pw.validateSettings(settings, { locale: "pt" });
+  assert.equal(report.ok, true);
+  const codes = report.issues.map((issue) => `${issue.severity}:${issue.code}`);
+  assert.ok(codes.includes("warning:ttl.short"));
+  assert.ok(codes.includes("info:policy.composition_rules"));
+});
+
+test("values JSON cannot hold throw a TypeError instead of trapping", () => {
+  const cyclic = pw.defaultSettings();
+  cyclic.cors.self = cyclic;
+  assert.throws(() => pw.validateSettings(cyclic), TypeError);
+  assert.throws(() => pw.validateSettings({ n: 10n }), TypeError);
+  let deep = {};
+  for (let i = 0; i < 100_000; i++) deep = { deep };
+  assert.throws(() => pw.validateSettings(deep), TypeError);
+  const policy = { blockedTerms: [] };
+  policy.blockedTerms.push(policy);
+  assert.throws(() => pw.checkPassword("x", policy), TypeError);
+  // The module is still alive.
+  assert.equal(pw.validateSettings(pw.defaultSettings()).ok, true);
+});
