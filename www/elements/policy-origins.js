@@ -54,6 +54,8 @@ export class PolicyOriginsElement extends Base {
   }
 
   set externalError(message) {
+    // Re-render only on a change: a redraw under the pointer would swallow a click on a fix.
+    if ((message ?? "") === this.#externalError) return;
     this.#externalError = message ?? "";
     if (this.#report) this.#render(this.#report);
   }
