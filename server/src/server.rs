@@ -35,8 +35,10 @@ pub const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 pub const MAX_CONNECTIONS: usize = 1024;
 /// How long shutdown waits for requests in flight.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
-/// Largest request head (request line and headers) hyper buffers.
+/// Largest request head (request line and headers): larger ones get 431.
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// Most header lines in a request: more get 431.
+pub const MAX_HEADERS: usize = 100;
 
 type BoxError = Box<dyn Error + Send + Sync>;
 
@@ -185,7 +187,11 @@ pub async fn serve(
                 builder
                     .timer(TokioTimer::new())
                     .header_read_timeout(HEADER_READ_TIMEOUT)
-                    .max_buf_size(MAX_HEAD_BYTES);
+                    // `max_buf_size` alone is not a limit: a head that arrives whole in one
+                    // read is parsed whatever its size. `max_header_size` is checked always.
+                    .max_buf_size(MAX_HEAD_BYTES)
+                    .max_header_size(MAX_HEAD_BYTES)
+                    .max_headers(MAX_HEADERS);
                 builder
             };
             let result = match tls {

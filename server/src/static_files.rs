@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue};
-use axum::middleware::Next;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{from_fn, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use percent_encoding::percent_decode_str;
@@ -23,11 +23,34 @@ pub fn router(www_dir: &Path, pkg_dir: &Path) -> Router<AppState> {
     Router::new()
         .nest_service("/pkg", serve(pkg_dir))
         .fallback_service(serve(www_dir))
+        .layer(from_fn(reject_impossible_names))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
         ))
+}
+
+/// Longest file name (one path segment, percent-decoded) that can exist: Linux's `NAME_MAX`.
+pub const MAX_NAME_BYTES: usize = 255;
+/// Longest static path (percent-decoded) looked up on disk; no served file is nested that deep.
+pub const MAX_STATIC_PATH_BYTES: usize = 1024;
+
+/// Middleware on the static routes: a name no file system can hold is answered 404 here.
+/// `ServeDir` would ask the OS, get `ENAMETOOLONG` and answer 500.
+pub async fn reject_impossible_names(request: Request, next: Next) -> Response {
+    if is_impossible_name(request.uri().path()) {
+        return ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such file").into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether `raw` (a request path as sent) names a file too long to exist: a segment over
+/// [`MAX_NAME_BYTES`] or a path over [`MAX_STATIC_PATH_BYTES`], after percent-decoding.
+pub fn is_impossible_name(raw: &str) -> bool {
+    let decoded = percent_decode_str(raw).collect::<Vec<u8>>();
+    decoded.len() > MAX_STATIC_PATH_BYTES
+        || decoded.split(|byte| *byte == b'/').any(|name| name.len() > MAX_NAME_BYTES)
 }
 
 /// Middleware: refuses any path that could climb out of a served directory, in any
@@ -66,7 +89,16 @@ pub fn is_suspicious_path(raw: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_suspicious_path;
+    use super::{is_impossible_name, is_suspicious_path};
+
+    #[test]
+    fn names_longer_than_the_file_system_allows_are_impossible() {
+        assert!(!is_impossible_name(&format!("/{}", "a".repeat(255))));
+        assert!(is_impossible_name(&format!("/{}", "a".repeat(256))));
+        assert!(is_impossible_name(&format!("/pkg/{}", "%61".repeat(256))), "decoded length counts");
+        assert!(is_impossible_name(&"/abcdefghi".repeat(103)));
+        assert!(!is_impossible_name("/pkg/policy_widget_bg.wasm"));
+    }
 
     #[test]
     fn traversal_in_every_encoding_is_suspicious() {
