@@ -1,5 +1,5 @@
-//! The HTTP surface: security headers, static files, path traversal, hostile requests,
-//! slow clients and graceful shutdown.
+//! The HTTP surface: security headers, static files, slow clients and graceful shutdown.
+//! Path traversal and hostile requests are cases of the corpus in `malformed.rs`.
 
 mod common;
 
@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use common::{bearer, client, raw, raw_get, Dirs, Options, Server, SENTINEL};
+use common::{bearer, client, Dirs, Options, Server};
 
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; \
@@ -82,90 +82,6 @@ async fn static_files_have_their_types_compression_and_cache_headers() {
 }
 
 #[test]
-fn path_traversal_is_refused_in_every_encoding() {
-    let dirs = Dirs::new();
-    let server = Server::start(&dirs, &Options::with_token());
-    let attempts = [
-        "/../secret.txt",
-        "/../../../../etc/passwd",
-        "/pkg/../../secret.txt",
-        "/pkg/../www-secret.txt",
-        "/%2e%2e/secret.txt",
-        "/%2E%2E/secret.txt",
-        "/.%2e/secret.txt",
-        "/pkg/%2e%2e/%2e%2e/secret.txt",
-        "/..%2fsecret.txt",
-        "/pkg/..%2F..%2Fsecret.txt",
-        "/%2e%2e%2fsecret.txt",
-        "/%252e%252e/secret.txt",
-        "/%252e%252e%252fsecret.txt",
-        "/%25252e%25252e/secret.txt",
-        "/..\\secret.txt",
-        "/pkg/..\\..\\secret.txt",
-        "/..%5csecret.txt",
-        "/%2e%2e%5csecret.txt",
-        "/%c0%ae%c0%ae/secret.txt",
-        "/index.html%00.js",
-        "//etc/passwd",
-        "/pkg//..//secret.txt",
-        "/./../secret.txt",
-    ];
-    for path in attempts {
-        let (status, response) = raw_get(server.address, path);
-        assert!(!response.contains(SENTINEL), "{path} leaked the file outside the web root");
-        assert!(!response.contains("root:"), "{path} leaked /etc/passwd");
-        assert!(status != 200 && status < 500, "{path}: {status}");
-    }
-}
-
-#[test]
-fn hostile_requests_never_get_a_5xx_and_never_stop_the_server() {
-    let dirs = Dirs::new();
-    let server = Server::start(&dirs, &Options::with_token());
-    let address = server.address;
-    let big_header = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "a".repeat(100_000));
-    let flood = format!("GET / HTTP/1.1\r\nHost: x\r\n{}\r\n", "X-A: b\r\n".repeat(500));
-    let long_url = format!("GET /{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a".repeat(70_000));
-    let lying_length = format!(
-        "PUT /api/settings HTTP/1.1\r\nHost: x\r\nAuthorization: {}\r\nContent-Type: application/json\r\n\
-         Content-Length: 1000\r\nConnection: close\r\n\r\n{{}}",
-        bearer()
-    );
-    let cases: Vec<Vec<u8>> = vec![
-        b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03".to_vec(),
-        b"GET /\r\n\r\n".to_vec(),
-        b"TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
-        b"BREW /api/settings HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
-        b"GET / HTTP/9.9\r\nHost: x\r\n\r\n".to_vec(),
-        b"\x00\x01\x02\x03garbage\r\n\r\n".to_vec(),
-        big_header.into_bytes(),
-        flood.into_bytes(),
-        long_url.into_bytes(),
-        b"GET /api/settings HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello"
-            .to_vec(),
-        b"GET /api/settings HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n".to_vec(),
-    ];
-    let started = Instant::now();
-    for case in &cases {
-        let (status, _) = raw(address, case);
-        assert!(status < 500, "{:?} got {status}", String::from_utf8_lossy(&case[..case.len().min(40)]));
-    }
-    // The lying Content-Length waits for bytes that never come: the request timeout answers.
-    let mut stream = TcpStream::connect(address).unwrap();
-    stream.write_all(lying_length.as_bytes()).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(45))).unwrap();
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    assert!(
-        answer.is_empty() || answer.starts_with("HTTP/1.1 408") || answer.starts_with("HTTP/1.1 400"),
-        "{answer}"
-    );
-    assert!(started.elapsed() < Duration::from_secs(60));
-    let (status, _) = raw_get(address, "/");
-    assert_eq!(status, 200, "still serving");
-}
-
-#[test]
 fn a_client_that_never_finishes_its_headers_is_cut_off() {
     let dirs = Dirs::new();
     let server = Server::start(&dirs, &Options::with_token());
@@ -215,4 +131,39 @@ fn help_documents_every_flag_and_environment_variable() {
     ] {
         assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
     }
+}
+
+/// Regression: `ServeDir` asked the OS for a 300-byte file name, got `ENAMETOOLONG` and
+/// answered 500; a name no file system can hold is now 404.
+#[test]
+fn regression_a_file_name_too_long_for_any_file_system_is_404_not_500() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    for path in [
+        format!("/{}", "a".repeat(300)),
+        format!("/pkg/{}.wasm", "b".repeat(5000)),
+        format!("/elements/{}", "%61".repeat(256)),
+        "/abcdefghi".repeat(2000),
+    ] {
+        let (status, response) = common::raw_get(server.address, &path);
+        assert_eq!(status, 404, "{}…: {response}", &path[..40]);
+        assert!(response.contains("\"not_found\""), "{response}");
+    }
+    assert_eq!(common::raw_get(server.address, &format!("/{}", "a".repeat(255))).0, 404);
+}
+
+/// Regression: hyper's `max_buf_size` only limits a head that arrives in several reads; a
+/// 100 KB header sent in one write was parsed and answered 200. The head limit is now
+/// enforced whatever the reads.
+#[test]
+fn regression_a_head_over_64_kib_is_431_even_when_it_arrives_in_one_read() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    let request =
+        format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "a".repeat(100_000));
+    let (status, response) = common::raw(server.address, request.as_bytes());
+    assert_eq!(status, 431, "{response}");
+    let request =
+        format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "a".repeat(60_000));
+    assert_eq!(common::raw(server.address, request.as_bytes()).0, 200, "a head under the limit is fine");
 }
