@@ -146,6 +146,13 @@ impl Server {
         panic!("server did not stop within 10 s of SIGTERM");
     }
 
+    /// Kills the server with SIGKILL (what `Child::kill` sends on Unix): no shutdown code
+    /// runs, as in a crash or the OOM killer.
+    pub fn kill(mut self) -> std::process::ExitStatus {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap()
+    }
+
     pub fn stderr(&self) -> String {
         std::fs::read_to_string(&self.stderr_file).unwrap_or_default()
     }

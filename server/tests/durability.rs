@@ -1,0 +1,174 @@
+//! SIGKILL during a stream of writes: no acknowledged write is lost, the store opens and
+//! reads fine, and the activity log agrees with the settings. Against the real binary.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{bearer, client, get_settings, Dirs, Options, Server};
+use serde_json::{json, Value};
+
+/// How long each round lets the writer run before the kill: early ones land in the first
+/// writes after a restart, later ones deep in the stream.
+const KILL_DELAYS_MS: [u64; 6] = [30, 90, 180, 300, 480, 750];
+/// Every write stores `ttlSeconds = TTL_BASE + the version it creates`, so each stored
+/// state and each activity entry says which write made it.
+const TTL_BASE: i64 = 10_000;
+
+/// The settings the write creating `version` sends.
+fn settings_for(template: &Value, version: i64) -> Value {
+    let mut settings = template.clone();
+    settings["contentToken"]["ttlSeconds"] = json!(TTL_BASE + version);
+    settings["passwordPolicy"]["blockedTerms"] = json!([format!("term-{version}")]);
+    settings
+}
+
+/// The last write the server acknowledged with 200: its version and the settings it returned.
+type Acked = Arc<Mutex<Option<(i64, Value)>>>;
+
+/// PUTs one write after another, each with the If-Match of the one before, until the
+/// server goes away. Returns how many were acknowledged.
+async fn stream_writes(server_url: String, template: Value, mut version: i64, acked: Acked) -> usize {
+    let client = client();
+    let mut count = 0;
+    loop {
+        let body = settings_for(&template, version + 1);
+        let sent = client
+            .put(format!("{server_url}/api/settings"))
+            .header("Authorization", bearer())
+            .header("Content-Type", "application/json")
+            .header("If-Match", format!("\"{version}\""))
+            .timeout(Duration::from_secs(5))
+            .body(body.to_string())
+            .send()
+            .await;
+        let Ok(response) = sent else { return count };
+        let status = response.status();
+        // The answer is only acknowledged once it has been read whole.
+        let Ok(answer) = response.json::<Value>().await else { return count };
+        assert_eq!(status, 200, "a lone writer with the current If-Match must succeed: {answer}");
+        let written = answer["version"].as_i64().unwrap();
+        assert_eq!(written, version + 1, "{answer}");
+        assert_eq!(answer["settings"], body, "the server acknowledged what was sent");
+        *acked.lock().unwrap() = Some((written, body));
+        version = written;
+        count += 1;
+    }
+}
+
+async fn all_activity(server: &Server) -> Vec<Value> {
+    let mut entries = Vec::new();
+    let mut before: Option<i64> = None;
+    loop {
+        let query = before.map_or("?limit=200".to_owned(), |id| format!("?limit=200&before={id}"));
+        let response = client()
+            .get(server.url(&format!("/api/activity{query}")))
+            .header("Authorization", bearer())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let page: Value = response.json().await.unwrap();
+        entries.extend(page["entries"].as_array().unwrap().iter().cloned());
+        match page["nextBefore"].as_i64() {
+            Some(id) => before = Some(id),
+            None => return entries,
+        }
+    }
+}
+
+/// The activity log holds exactly one `settings.updated` entry per version after the
+/// first, newest first, each recording the change that version made.
+fn assert_activity_matches(entries: &[Value], version: i64) {
+    let versions: Vec<i64> = entries.iter().map(|entry| entry["version"].as_i64().unwrap()).collect();
+    let expected: Vec<i64> = (2..=version).rev().collect();
+    assert_eq!(versions, expected, "one activity entry per write, newest first");
+    let ids: Vec<i64> = entries.iter().map(|entry| entry["id"].as_i64().unwrap()).collect();
+    assert!(ids.windows(2).all(|pair| pair[0] > pair[1]), "ids decrease: {ids:?}");
+    for entry in entries {
+        assert_eq!(entry["event"], "settings.updated");
+        let v = entry["version"].as_i64().unwrap();
+        let ttl = entry["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|change| change["path"] == "contentToken.ttlSeconds")
+            .unwrap_or_else(|| panic!("version {v} changed no ttl: {entry}"));
+        let old = if v == 2 { 3600 } else { TTL_BASE + v - 1 };
+        assert_eq!((ttl["old"].as_i64(), ttl["new"].as_i64()), (Some(old), Some(TTL_BASE + v)), "{entry}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_during_a_stream_of_writes_loses_no_acknowledged_write() {
+    let started = Instant::now();
+    let dirs = Dirs::new();
+    let mut server = Server::start(&dirs, &Options::with_token());
+    let (first, _) = get_settings(&server).await;
+    let template = first["settings"].clone();
+    let mut total_acked = 0;
+    let mut unacknowledged_but_committed = 0;
+    for delay in KILL_DELAYS_MS {
+        let (current, _) = get_settings(&server).await;
+        let version = current["version"].as_i64().unwrap();
+        let acked: Acked = Arc::new(Mutex::new(None));
+        let writer =
+            tokio::spawn(stream_writes(server.base.clone(), template.clone(), version, Arc::clone(&acked)));
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+        let status = tokio::task::spawn_blocking(move || server.kill()).await.unwrap();
+        assert!(!status.success(), "killed, not exited: {status}");
+        let acknowledged = tokio::time::timeout(Duration::from_secs(10), writer).await.unwrap().unwrap();
+        total_acked += acknowledged;
+
+        // The same data directory, a new process: it must open, recover and read.
+        server = Server::start(&dirs, &Options::with_token());
+        let (stored, etag) = get_settings(&server).await;
+        let stored_version = stored["version"].as_i64().unwrap();
+        assert_eq!(etag, format!("\"{stored_version}\""));
+        let last = acked.lock().unwrap().clone();
+        match last {
+            Some((last_version, last_body)) => {
+                // One write at a time: at most the one in flight at the kill is also there.
+                assert!(
+                    stored_version == last_version || stored_version == last_version + 1,
+                    "after {delay} ms: acknowledged version {last_version}, stored {stored_version}"
+                );
+                if stored_version == last_version {
+                    assert_eq!(stored["settings"], last_body, "the acknowledged body is stored");
+                } else {
+                    unacknowledged_but_committed += 1;
+                    assert_eq!(stored["settings"], settings_for(&template, stored_version));
+                }
+            }
+            None => assert!(stored_version == version || stored_version == version + 1),
+        }
+        assert_eq!(
+            stored["settings"],
+            if stored_version == 1 { template.clone() } else { settings_for(&template, stored_version) }
+        );
+        assert_activity_matches(&all_activity(&server).await, stored_version);
+    }
+    let (last, _) = get_settings(&server).await;
+    let final_version = last["version"].as_i64().unwrap();
+    assert!(server.stop().success(), "the recovered server shuts down cleanly");
+
+    // The file itself: SQLite's own check, and the row the API served.
+    let connection = rusqlite::Connection::open(dirs.path("data").join("policy-widget.sqlite3")).unwrap();
+    let integrity: String = connection.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    let stored: i64 =
+        connection.query_row("SELECT version FROM settings WHERE id = 1", [], |row| row.get(0)).unwrap();
+    assert_eq!(stored, final_version);
+    let entries: i64 = connection.query_row("SELECT count(*) FROM activity", [], |row| row.get(0)).unwrap();
+    assert_eq!(entries, final_version - 1);
+
+    eprintln!(
+        "{total_acked} acknowledged writes over {} kills ({unacknowledged_but_committed} with one more write \
+         committed than acknowledged), final version {final_version}, {:?}",
+        KILL_DELAYS_MS.len(),
+        started.elapsed()
+    );
+    assert!(total_acked >= 10, "the kills came too early to test anything: {total_acked} writes");
+    assert!(started.elapsed() < Duration::from_secs(40), "{:?}", started.elapsed());
+}
