@@ -1,0 +1,147 @@
+// The Chromium half of the benchmark (Debian's Chromium through playwright-core):
+// the corpus interleaved in one page, the pathological inputs, cold start of each engine in
+// a fresh context, and the transfer size of everything the admin page loads.
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+import { chromium } from "playwright-core";
+import { corpus } from "./lib/corpus.mjs";
+import { serve } from "./lib/server.mjs";
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
+
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Every response of a page load, with raw, brotli and gzip sizes. */
+async function transferSizes(browser, url, { settle, exclude } = {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const files = [];
+  const pending = [];
+  page.on("response", (response) => {
+    const path = new URL(response.url()).pathname;
+    if (response.status() !== 200 || (exclude && path.startsWith(exclude))) return;
+    pending.push(
+      response
+        .body()
+        .then((body) => files.push({ path, raw: body.length, brotli: brotli(body), gzip: gzip(body) }))
+        .catch(() => {}),
+    );
+  });
+  await page.goto(url, { waitUntil: "networkidle" });
+  if (settle) await page.evaluate(settle);
+  await page.waitForLoadState("networkidle");
+  await Promise.all(pending);
+  await context.close();
+  files.sort((a, b) => b.raw - a.raw);
+  const total = (key) => files.reduce((sum, file) => sum + file[key], 0);
+  return { files, raw: total("raw"), brotli: total("brotli"), gzip: total("gzip") };
+}
+
+async function benchPage(browser, origin) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error("page error:", error.message));
+  await page.goto(`${origin}/bench/browser/bench.html`);
+  return { context, page };
+}
+
+export async function runBrowser({ pathological = true, sample = 1 } = {}) {
+  const { origin, close } = await serve();
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  try {
+    const result = { userAgent: "", crossOriginIsolated: false };
+
+    // Cold start: each run in a fresh context (empty HTTP and code caches).
+    const names = ["policy-widget", "zxcvbn 4.4.2", "zxcvbn-ts 4.2"];
+    const coldRuns = Object.fromEntries(names.map((name) => [name, []]));
+    for (let run = 0; run < COLD_RUNS; run++) {
+      for (const name of names) {
+        const { context, page } = await benchPage(browser, origin);
+        const ms = await page.evaluate(
+          async (name) => (await import("/bench/browser/engines.mjs")).coldStart(name),
+          name,
+        );
+        coldRuns[name].push(ms);
+        await context.close();
+      }
+    }
+    result.coldStart = Object.fromEntries(
+      names.map((name) => [name, { median: median(coldRuns[name]), runs: coldRuns[name] }]),
+    );
+
+    // Transfer size: the admin page, and each engine's own files.
+    result.adminPage = await transferSizes(browser, `${origin}/`, {
+      settle: () => new Promise((resolve) => setTimeout(resolve, 1000)),
+    });
+    result.engineSizes = {};
+    for (const name of names) {
+      const url = `${origin}/bench/browser/bench.html#cold=${encodeURIComponent(name)}`;
+      result.engineSizes[name] = await transferSizes(browser, url, {
+        settle: `import("/bench/browser/engines.mjs").then((m) => m.coldStart(${JSON.stringify(name)}))`,
+        exclude: "/bench/",
+      });
+    }
+
+    // The corpus, interleaved, in one page.
+    const entries = (await corpus()).filter((_, k) => k % sample === 0);
+    const { context, page } = await benchPage(browser, origin);
+    result.userAgent = await page.evaluate(() => navigator.userAgent);
+    result.crossOriginIsolated = await page.evaluate(() => globalThis.crossOriginIsolated);
+    result.corpus = await page.evaluate(async (entries) => {
+      const { loadAll } = await import("/bench/browser/engines.mjs");
+      const { timeInterleaved } = await import("/bench/lib/measure.mjs");
+      return timeInterleaved(await loadAll(), entries);
+    }, entries);
+
+    if (pathological) {
+      // Only policy-widget: the 16 ms frame budget is about this page. (The competitors'
+      // pathological times come from the Node run.)
+      result.pathological = await page.evaluate(async () => {
+        const { loadAll } = await import("/bench/browser/engines.mjs");
+        const { prng } = await import("/bench/lib/prng.mjs");
+        const { PATHOLOGICAL_LENGTHS, pathologicalInputs } = await import("/bench/lib/measure.mjs");
+        const check = (await loadAll())["policy-widget"];
+        const random = prng(0x5eed0003);
+        const rows = [];
+        for (const length of PATHOLOGICAL_LENGTHS) {
+          for (const [family, input] of Object.entries(pathologicalInputs(length, random))) {
+            let worst = 0;
+            for (let rep = 0; rep < 5; rep++) {
+              const start = performance.now();
+              check(input);
+              worst = Math.max(worst, performance.now() - start);
+            }
+            rows.push({ engine: "policy-widget", family, length, ms: worst });
+          }
+        }
+        return rows;
+      });
+    }
+    await context.close();
+    return result;
+  } finally {
+    await browser.close();
+    await close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(JSON.stringify(await runBrowser()) + "\n");
+}

@@ -1,0 +1,13 @@
+// The seeded PRNG the corpus and the pathological inputs use (plain ES: Node and the browser).
+
+/** mulberry32: a tiny, well-mixed 32-bit PRNG; the same seed gives the same corpus everywhere. */
+export function prng(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
