@@ -2,7 +2,6 @@
 // origins. validateOrigins finds the problems; this element marks each one in place (a mirror
 // behind the transparent textarea highlights the issue's `span`), lists them with one-click
 // fixes (the entry's normalised `origin`), and shows the origins that will be allowed.
-import { load } from "./wasm.js";
 import { localeOf, text } from "./i18n.js";
 import { Base, describeBy, emit, ensureId, firstError, h, liveRegion } from "./dom.js";
 
@@ -11,19 +10,11 @@ const ANNOUNCE_DELAY_MS = 900;
 export class PolicyOriginsElement extends Base {
   static observedAttributes = ["site-is-https", "lang"];
 
-  /** Registers the element under `tag` (once) and returns the class. */
-  static define(tag = "policy-origins", registry = customElements) {
-    if (!registry.get(tag)) registry.define(tag, this);
-    return this;
-  }
-
-  /** Per-instance overrides of the UI strings (see i18n.js for the keys). */
-  strings = {};
+  static defaultTag = "policy-origins";
   #report = null;
   #parts = null;
   #announce = null;
   #abort = null;
-  #generation = 0;
   #externalError = "";
 
   /** The wrapped textarea. */
@@ -97,15 +88,8 @@ export class PolicyOriginsElement extends Base {
   async check({ announce = false } = {}) {
     const input = this.input;
     if (!input || !this.#parts) return null;
-    const generation = ++this.#generation;
-    let wasm;
-    try {
-      wasm = await load();
-    } catch (error) {
-      emit(this, "policy-origins-error", { error });
-      return null;
-    }
-    if (generation !== this.#generation) return this.#report;
+    const wasm = await this.moduleForLatestCheck("policy-origins-error");
+    if (!wasm) return this.#report;
     const report = wasm.validateOrigins(input.value, { locale: localeOf(this), siteIsHttps: this.siteIsHttps });
     this.#report = report;
     this.#render(report);

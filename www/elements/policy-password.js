@@ -1,6 +1,5 @@
 // <policy-password>: wraps an <input type="password"> with the strength meter, the rule
 // checklist, zxcvbn's feedback and a show/hide button. checkPassword decides everything.
-import { load } from "./wasm.js";
 import { localeOf, text } from "./i18n.js";
 import { Base, describeBy, emit, ensureId, firstError, h, liveRegion } from "./dom.js";
 
@@ -10,21 +9,13 @@ const ANNOUNCE_DELAY_MS = 700;
 export class PolicyPasswordElement extends Base {
   static observedAttributes = ["policy", "user-inputs", "lang"];
 
-  /** Registers the element under `tag` (once) and returns the class. */
-  static define(tag = "policy-password", registry = customElements) {
-    if (!registry.get(tag)) registry.define(tag, this);
-    return this;
-  }
-
-  /** Per-instance overrides of the UI strings (see i18n.js for the keys). */
-  strings = {};
+  static defaultTag = "policy-password";
   #policy = null;
   #userInputs = null;
   #report = null;
   #parts = null;
   #announce = null;
   #abort = null;
-  #generation = 0;
 
   /** The wrapped input. */
   get input() {
@@ -98,16 +89,8 @@ export class PolicyPasswordElement extends Base {
   async check({ announce = false } = {}) {
     const input = this.input;
     if (!input || !this.#parts) return null;
-    const generation = ++this.#generation;
-    let wasm;
-    try {
-      wasm = await load();
-    } catch (error) {
-      emit(this, "policy-password-error", { error });
-      return null;
-    }
-    // A later keystroke started a newer check: let that one render.
-    if (generation !== this.#generation) return this.#report;
+    const wasm = await this.moduleForLatestCheck("policy-password-error");
+    if (!wasm) return this.#report;
     const policy = this.policy;
     let report;
     try {

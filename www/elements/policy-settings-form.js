@@ -13,14 +13,7 @@ const ACTIVITY_LIMIT = 20;
 export class PolicySettingsFormElement extends Base {
   static observedAttributes = ["api", "lang"];
 
-  /** Registers the element under `tag` (once) and returns the class. */
-  static define(tag = "policy-settings-form", registry = customElements) {
-    if (!registry.get(tag)) registry.define(tag, this);
-    return this;
-  }
-
-  /** Per-instance overrides of the UI strings (see i18n.js for the keys). */
-  strings = {};
+  static defaultTag = "policy-settings-form";
   #baseline = null; // the settings as the server last gave them
   #etag = null;
   #version = null;

@@ -10,14 +10,7 @@ const TICK_MS = 1000;
 export class PolicyTokenElement extends Base {
   static observedAttributes = ["expected-ttl-seconds", "leeway-seconds", "secret-encoding", "algorithms", "lang"];
 
-  /** Registers the element under `tag` (once) and returns the class. */
-  static define(tag = "policy-token", registry = customElements) {
-    if (!registry.get(tag)) registry.define(tag, this);
-    return this;
-  }
-
-  /** Per-instance overrides of the UI strings (see i18n.js for the keys). */
-  strings = {};
+  static defaultTag = "policy-token";
   #report = null;
   #parts = null;
   #announce = null;
