@@ -20,8 +20,8 @@ manifest.types = "policy_widget.d.ts";
 manifest.files = [...new Set([...(manifest.files ?? []), "policy_widget_bg.wasm.d.ts", "elements/"])];
 manifest.exports = {
   ".": { types: "./policy_widget.d.ts", default: "./policy_widget.js" },
-  "./elements": "./elements/index.js",
-  "./elements/define": "./elements/define.js",
+  "./elements": { types: "./elements/index.d.ts", default: "./elements/index.js" },
+  "./elements/define": { types: "./elements/define.d.ts", default: "./elements/define.js" },
   "./elements/elements.css": "./elements/elements.css",
   "./elements/*": "./elements/*",
   "./policy_widget_bg.wasm": "./policy_widget_bg.wasm",

@@ -25,3 +25,24 @@ export async function usage(): Promise<number> {
 checkPassword("x", { minLenght: 12 });
 // @ts-expect-error the password must be a string
 checkPassword(42);
+
+// The elements' declarations: classes, properties, reports and typed events.
+import { PolicyPasswordElement, PolicyOriginsElement, configure } from "../../pkg/elements/index.js";
+import type { PolicyElementEventMap } from "../../pkg/elements/index.js";
+
+export function elements(): void {
+  configure({ moduleUrl: "/pkg/policy_widget.js" });
+  PolicyPasswordElement.define("my-password");
+  const password = document.querySelector("policy-password");
+  password?.addEventListener("policy-password-change", (event) => {
+    const score: number = event.detail.report.strength.score;
+    void score;
+  });
+  const origins = new PolicyOriginsElement();
+  origins.siteIsHttps = true;
+  void origins.applyFix(0).then((report) => report?.normalized);
+  const handler = (event: PolicyElementEventMap["policy-settings-error"]) => event.detail.status;
+  void handler;
+  // @ts-expect-error configure rejects unknown options at the type level too
+  configure({ moduleURL: "/x.js" });
+}
