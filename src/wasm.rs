@@ -32,7 +32,40 @@ fn json_arg(value: &JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
     let text = js_sys::JSON::stringify(value)
         .map_err(|_| type_error(format!("{name} cannot be converted to JSON (a cycle or a BigInt?)")))?;
     let text = String::from(text);
-    serde_json::from_str(&text).map_err(|error| type_error(format!("{name}: {error}")))
+    serde_json::from_str(&replace_lone_surrogate_escapes(&text))
+        .map_err(|error| type_error(format!("{name}: {error}")))
+}
+
+/// JSON text from `JSON.stringify` with every lone-surrogate escape (`\udXXX`) replaced by
+/// `\ufffd`, as wasm-bindgen does for string arguments: a user input cut in the middle of an
+/// emoji (a UTF-16 `maxlength` can do that) must not make serde_json, which refuses lone
+/// surrogates, throw. `JSON.stringify` writes paired surrogates as the characters themselves
+/// and escapes only lone ones, in lower case, so every such escape is a lone one.
+fn replace_lone_surrogate_escapes(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.contains("\\ud") {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len());
+    let (mut index, mut copied) = (0, 0);
+    while index < bytes.len() {
+        if bytes[index] != b'\\' {
+            index += 1;
+            continue;
+        }
+        let escape = &bytes[index + 1..bytes.len().min(index + 4)];
+        if matches!(escape, [b'u', b'd', b'8'..=b'9' | b'a'..=b'f']) && index + 6 <= bytes.len() {
+            out.push_str(&json[copied..index]);
+            out.push_str("\\ufffd");
+            index += 6;
+            copied = index;
+        } else {
+            // Any other escape: skip the backslash and the character it escapes (ASCII).
+            index += 2;
+        }
+    }
+    out.push_str(&json[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// An options object: `undefined` or `null` give the defaults; anything that is not an
@@ -51,11 +84,14 @@ fn options_arg<T: DeserializeOwned + Default>(value: JsValue, name: &str) -> Res
     serde_json::from_value(json_arg(&value, name)?).map_err(|error| type_error(format!("{name}: {error}")))
 }
 
-/// A report as a plain JS object (objects, not `Map`s; numbers, not `BigInt`s).
+/// A report as a plain JS object, made the way a JS client gets a report from the server:
+/// serde_json text through `JSON.parse`. An integer claim beyond 2^53 in a token (a common
+/// kind of id) thus becomes the nearest double, exactly as `JSON.parse` would read the
+/// token itself, instead of failing the conversion.
 fn to_js<T: Serialize>(report: &T) -> Result<JsValue, JsValue> {
-    report
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| type_error(format!("cannot convert the report: {error}")))
+    let text = serde_json::to_string(report)
+        .map_err(|error| type_error(format!("cannot convert the report: {error}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| type_error("cannot convert the report".to_owned()))
 }
 
 /// `checkPassword(password, policy?, context?)`: see `password::check`.
@@ -95,7 +131,7 @@ pub fn is_origin_allowed(origin: JsValue, allowed: JsValue) -> Result<bool, JsVa
     if !js_sys::Array::is_array(&allowed) {
         return Err(type_error("allowed must be an array of strings".to_owned()));
     }
-    let allowed: Vec<String> = serde_wasm_bindgen::from_value(allowed)
+    let allowed: Vec<String> = serde_json::from_value(json_arg(&allowed, "allowed")?)
         .map_err(|_| type_error("allowed must be an array of strings".to_owned()))?;
     Ok(origins::is_allowed(&origin, &allowed))
 }

@@ -62,3 +62,16 @@ test("values JSON cannot hold throw a TypeError instead of trapping", () => {
   // The module is still alive.
   assert.equal(pw.validateSettings(pw.defaultSettings()).ok, true);
 });
+
+test("lone surrogates inside options become U+FFFD instead of throwing", () => {
+  // A user input cut in the middle of an emoji, as a UTF-16 maxlength can leave it.
+  const cut = "maria😀".slice(0, 6);
+  const report = pw.checkPassword("violet-harbor-engine-47", {}, { userInputs: [cut, "\udc00x"] });
+  assert.equal(report.ok, true);
+  const settings = pw.defaultSettings();
+  settings.passwordPolicy.blockedTerms = ["acme\ud800", "\\ud800 is text, not an escape"];
+  settings.cors.allowedOrigins = ["https://a.com\udfff"];
+  const result = pw.validateSettings(settings);
+  assert.deepEqual(result.settings.passwordPolicy.blockedTerms, ["acme\ufffd", "\\ud800 is text, not an escape"]);
+  assert.ok(result.issues.some((issue) => issue.path === "cors.allowedOrigins[0]"));
+});

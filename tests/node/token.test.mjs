@@ -77,3 +77,10 @@ test("bad options throw TypeErrors", () => {
   assert.throws(() => pw.inspectToken("x", { secretEncoding: "rot13" }), TypeError);
   assert.throws(() => pw.inspectToken(7), TypeError);
 });
+
+test("claims beyond 2^53 read as JSON.parse reads them instead of throwing", () => {
+  const token = `${b64url({ alg: "HS256" })}.${b64url('{"id":1393213032632688893,"exp":1800000000}')}.${b64url("sig")}`;
+  const report = pw.inspectToken(token, { now: NOW_MS });
+  assert.equal(report.claims.id, JSON.parse('{"id":1393213032632688893}').id);
+  assert.equal(report.status, "valid");
+});
