@@ -2,7 +2,7 @@
 // real server), a Vite app built outside the repository, and Node.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -83,8 +83,14 @@ test("in Node, the elements module imports (for SSR) and the functions run", asy
   }
   await import(pathToFileURL(path.join(ROOT, "pkg", "elements", "define.js"))); // a no-op without customElements
   const manifest = JSON.parse(readFileSync(path.join(ROOT, "pkg", "package.json"), "utf8"));
-  assert.equal(manifest.exports["./elements"], "./elements/index.js");
-  assert.equal(manifest.exports["./elements/define"], "./elements/define.js");
+  assert.deepEqual(manifest.exports["./elements"], { types: "./elements/index.d.ts", default: "./elements/index.js" });
+  assert.deepEqual(manifest.exports["./elements/define"], {
+    types: "./elements/define.d.ts",
+    default: "./elements/define.js",
+  });
+  for (const declarations of ["index.d.ts", "define.d.ts"]) {
+    assert.ok(existsSync(path.join(ROOT, "pkg", "elements", declarations)), declarations);
+  }
   const core = await import(pathToFileURL(path.join(ROOT, "pkg", "policy_widget.js")));
   core.initSync({ module: readFileSync(path.join(ROOT, "pkg", "policy_widget_bg.wasm")) });
   assert.equal(core.checkPassword("violet-harbor-engine-47").ok, true);
