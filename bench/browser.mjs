@@ -2,19 +2,10 @@
 // the corpus interleaved in one page, the pathological inputs, cold start of each engine in
 // a fresh context, and the transfer size of everything the admin page loads.
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../scripts/chromium.mjs";
 import { corpus } from "./lib/corpus.mjs";
 import { serve } from "./lib/server.mjs";
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 
 const brotli = (bytes) =>
@@ -64,7 +55,7 @@ async function benchPage(browser, origin) {
 
 export async function runBrowser({ pathological = true, sample = 1 } = {}) {
   const { origin, close } = await serve();
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const result = { userAgent: "", crossOriginIsolated: false };
 

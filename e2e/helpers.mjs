@@ -5,22 +5,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../scripts/chromium.mjs";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const ARTIFACTS = path.join(ROOT, "e2e", "artifacts");
 export const ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
 const SERVER_BINARY = path.join(ROOT, "target", "release", "policy-widget-server");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /**
  * Makes sure the server binary is built and pkg/ holds the package and a fresh copy of the
@@ -81,7 +71,7 @@ export async function startServer() {
 
 /** Debian's Chromium, headless; never a downloaded browser. */
 export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
 /**
