@@ -19,6 +19,7 @@ export class PolicySettingsFormElement extends Base {
   #version = null;
   #csrfToken = null;
   #report = null; // the last SettingsReport of the form's values
+  #wasm = null; // the core, once loaded
   #serverIssues = []; // the last 422's issues, until their field is edited
   #conflict = null; // { settings, etag, version } of the other admin's version during a 409
   #parts = null;
@@ -108,7 +109,7 @@ export class PolicySettingsFormElement extends Base {
   /** Validates the form's values with the core and marks every field; resolves to the report. */
   async validate() {
     if (!this.#parts) return null;
-    const wasm = await load();
+    const wasm = (this.#wasm = await load());
     const settings = this.#collect(wasm);
     const report = wasm.validateSettings(settings, { locale: localeOf(this) });
     this.#report = report;
@@ -120,7 +121,7 @@ export class PolicySettingsFormElement extends Base {
 
   /** Saves the form's values (PUT with If-Match). Resolves to true when the server took them. */
   async save() {
-    const settings = this.#collect(await load());
+    const settings = this.#collect((this.#wasm = await load()));
     this.#status("settings.saving");
     this.form.setAttribute("aria-busy", "true");
     let response;
@@ -304,22 +305,25 @@ export class PolicySettingsFormElement extends Base {
    * page has no control for survive a save. Values are converted, never judged: a number
    * field holding text is passed on as text, and validateSettings says what is wrong with it.
    */
-  #collect(wasm) {
+  #collect(wasm = this.#wasm) {
     const settings = structuredClone(this.#baseline ?? wasm?.defaultSettings() ?? {});
     for (const control of this.#controls()) {
-      setPath(settings, control.name, this.#valueOf(control));
+      setPath(settings, control.name, this.#valueOf(control, wasm));
     }
     return settings;
   }
 
-  #valueOf(control) {
+  #valueOf(control, wasm) {
     const type = control.dataset.type ?? control.type;
     if (control.type === "checkbox") return control.checked;
     if (type === "origins") {
-      // The origins element already split and normalised the list with validateOrigins.
-      const report = control.closest("policy-origins")?.report;
+      // The core splits the list: the origins element's last report, else validateOrigins here.
+      const report = control.closest("policy-origins")?.report ?? wasm?.validateOrigins(control.value);
       if (report) return report.ok ? report.origins : report.entries.map((entry) => entry.input);
-      return control.value.split(/[,\n]/).map((part) => part.trim()).filter(Boolean);
+      // Only before the module has loaded, when nothing can be checked or saved yet: the text
+      // is passed on whole, and validateSettings will judge it once it can.
+      const text = control.value.trim();
+      return text ? [text] : [];
     }
     if (type === "lines") return control.value.split("\n").map((line) => line.trim()).filter(Boolean);
     if (type === "number") {
