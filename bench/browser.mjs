@@ -76,6 +76,14 @@ export async function runBrowser({ pathological = true, sample = 1 } = {}) {
     result.coldStart = Object.fromEntries(
       names.map((name) => [name, { median: median(coldRuns[name]), runs: coldRuns[name] }]),
     );
+    // The page's cold start: the core module alone and its first checks.
+    const coreRuns = [];
+    for (let run = 0; run < COLD_RUNS; run++) {
+      const { context, page } = await benchPage(browser, origin);
+      coreRuns.push(await page.evaluate(async () => (await import("/bench/browser/engines.mjs")).coldStartCore()));
+      await context.close();
+    }
+    result.coldStartCore = { median: median(coreRuns), runs: coreRuns };
 
     // Transfer size: the admin page, and each engine's own files.
     result.adminPage = await transferSizes(browser, `${origin}/`, {

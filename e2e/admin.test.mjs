@@ -91,6 +91,39 @@ describe("signing in", () => {
   });
 });
 
+describe("loading", () => {
+  test("the page is interactive while the password module is still on its way", { skip: needs("validateSettings", "passwordCheckerReady") }, async () => {
+    const page = await newPage(browser);
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    let requested = false;
+    await page.route("**/policy_widget_password_bg.wasm", async (route) => {
+      requested = true;
+      await held;
+      await route.continue();
+    });
+    try {
+      await signIn(page, server);
+      // Origins, token lifetime and the policy work on the core module alone.
+      await page.getByLabel("Allowed origins", { exact: true }).fill("https://api.mydomain.com/");
+      await page.locator('policy-origins li[data-code="origin.trailing_slash"]').waitFor();
+      await page.getByLabel("Token lifetime (seconds)").fill("0");
+      await page.waitForFunction(() => document.querySelector("policy-settings-form form")?.checkValidity() === false);
+      assert.ok(requested, "the password module was requested in the background");
+      assert.equal(await page.locator("policy-password li[data-code]").count(), 0, "no checklist before the checker");
+      await screenshot(page, "00-before-password-module");
+      // Then it arrives, and the sample password is checked.
+      release();
+      await page.getByLabel("Sample password").fill("violet-harb");
+      await page.locator('policy-password li[data-code="password.too_short"]').waitFor();
+      assert.deepEqual(scriptErrors(page), [], "no console errors");
+    } finally {
+      release();
+      await page.context().close();
+    }
+  });
+});
+
 describe("<policy-password>", () => {
   test("a weak then a strong password: validity, label, checklist", { skip: needs("validateSettings") }, async () => {
     await withAdminPage("02-password", async (page) => {

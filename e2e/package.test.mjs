@@ -92,7 +92,13 @@ test("in Node, the elements module imports (for SSR) and the functions run", asy
     assert.ok(existsSync(path.join(ROOT, "pkg", "elements", declarations)), declarations);
   }
   const core = await import(pathToFileURL(path.join(ROOT, "pkg", "policy_widget.js")));
-  core.initSync({ module: readFileSync(path.join(ROOT, "pkg", "policy_widget_bg.wasm")) });
+  core.initSync({
+    module: readFileSync(path.join(ROOT, "pkg", "policy_widget_core_bg.wasm")),
+    password_module: readFileSync(path.join(ROOT, "pkg", "policy_widget_password_bg.wasm")),
+  });
+  for (const file of manifest.files.filter((name) => !name.endsWith("/"))) {
+    assert.ok(existsSync(path.join(ROOT, "pkg", file)), `package.json lists ${file}, which pkg/ lacks`);
+  }
   assert.equal(core.checkPassword("violet-harbor-engine-47").ok, true);
 });
 

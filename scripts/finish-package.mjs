@@ -1,6 +1,6 @@
 // Completes the package.json wasm-pack writes into pkg/: the entry points and metadata a
-// consumer (a bundler, Node, a CDN) needs, and copies the custom elements (www/elements)
-// into pkg/elements. Run by `./dev build` after wasm-pack, and by the e2e tests (so the
+// consumer (a bundler, Node, a CDN) needs; copies the entry that joins the two WebAssembly
+// modules (js/policy_widget.js and its types) and the custom elements (www/elements) into pkg/. Run by `./dev build` after wasm-pack, and by the e2e tests (so the
 // copy never lags behind www/).
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
@@ -12,19 +12,36 @@ const elements = new URL("../pkg/elements/", import.meta.url);
 rmSync(elements, { recursive: true, force: true });
 cpSync(new URL("../www/elements/", import.meta.url), elements, { recursive: true });
 
+for (const file of ["policy_widget.js", "policy_widget.d.ts"]) {
+  cpSync(new URL(`../js/${file}`, import.meta.url), new URL(`../pkg/${file}`, import.meta.url));
+}
+
 manifest.name = "policy-widget";
 manifest.type = "module";
 manifest.main = "policy_widget.js";
 manifest.module = "policy_widget.js";
 manifest.types = "policy_widget.d.ts";
-manifest.files = [...new Set([...(manifest.files ?? []), "policy_widget_bg.wasm.d.ts", "elements/"])];
+manifest.files = [
+  "policy_widget.js",
+  "policy_widget.d.ts",
+  "policy_widget_core.js",
+  "policy_widget_core.d.ts",
+  "policy_widget_core_bg.wasm",
+  "policy_widget_core_bg.wasm.d.ts",
+  "policy_widget_password.js",
+  "policy_widget_password.d.ts",
+  "policy_widget_password_bg.wasm",
+  "policy_widget_password_bg.wasm.d.ts",
+  "elements/",
+];
 manifest.exports = {
   ".": { types: "./policy_widget.d.ts", default: "./policy_widget.js" },
   "./elements": { types: "./elements/index.d.ts", default: "./elements/index.js" },
   "./elements/define": { types: "./elements/define.d.ts", default: "./elements/define.js" },
   "./elements/elements.css": "./elements/elements.css",
   "./elements/*": "./elements/*",
-  "./policy_widget_bg.wasm": "./policy_widget_bg.wasm",
+  "./policy_widget_core_bg.wasm": "./policy_widget_core_bg.wasm",
+  "./policy_widget_password_bg.wasm": "./policy_widget_password_bg.wasm",
   "./package.json": "./package.json",
 };
 // define.js registers the elements when imported: a bundler must not drop it.

@@ -8,6 +8,7 @@
 //! Nothing here does I/O or reads a clock: time comes in as an argument.
 //!
 //! ```
+//! # #[cfg(feature = "password-checker")] {
 //! use policy_widget::password::{check, PasswordContext, PasswordPolicy};
 //!
 //! let policy = PasswordPolicy { min_length: 12, require_digit: true, ..Default::default() };
@@ -15,6 +16,7 @@
 //! assert!(!report.ok);
 //! assert_eq!(report.issues[0].code, "password.missing_digit");
 //! assert!(report.strength.score >= 3);
+//! # }
 //! ```
 //!
 //! Every report has `ok` (no issue of severity error) and `issues`, each with a stable
@@ -36,6 +38,8 @@ pub mod wasm;
 
 pub use issue::{Issue, Severity};
 pub use messages::Locale;
-pub use password::{check as check_password, password_rules, PasswordPolicy, PasswordReport};
+#[cfg(feature = "password-checker")]
+pub use password::{check as check_password, PasswordReport};
+pub use password::{password_rules, PasswordPolicy};
 pub use settings::{default_settings, validate_settings, SecuritySettings, SettingsOptions, SettingsReport};
 pub use token::{inspect as inspect_token, TokenOptions, TokenReport};

@@ -32,8 +32,8 @@ use serde_json::{Map, Value};
 use sha2::{Sha256, Sha384, Sha512};
 
 use crate::issue::{localize_all, no_errors, Issue};
+use crate::messages::display_time;
 use crate::messages::Locale;
-use crate::password::display_time;
 
 /// The longest token inspected, in bytes. Real JWTs are a few hundred bytes; anything
 /// past this is refused before it is split or decoded, so a pasted file cannot stall the page.

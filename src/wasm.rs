@@ -1,18 +1,27 @@
 //! The JavaScript facade: converts arguments, calls the core, converts the report back.
-//! No logic lives here. Validation problems come back in reports; only a wrong argument
-//! type or a bad options object throws (a `TypeError`).
+//! No logic lives here.
+//!
+//! The npm package builds this crate twice: the core module (`--no-default-features`:
+//! every function but checkPassword) and the password module (`--features password-module`:
+//! checkPassword alone). A default build, as the browser tests use, exports everything.
+//! The TypeScript contract is `js/policy_widget.d.ts`, beside the package's entry.
+//!
+//! Validation problems come back in reports; only a wrong argument type or a bad options
+//! object throws (a `TypeError`).
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(not(feature = "password-module"))]
 use crate::origins::{self, OriginsOptions};
-use crate::password::{self, PasswordContext, PasswordPolicy};
+#[cfg(feature = "password-checker")]
+use crate::password::PasswordContext;
+use crate::password::PasswordPolicy;
+#[cfg(not(feature = "password-module"))]
 use crate::settings::{self, SettingsOptions};
+#[cfg(not(feature = "password-module"))]
 use crate::token::{self, TokenOptions};
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = include_str!("wasm.d.ts");
 
 /// Throws a `TypeError` with `message`.
 fn type_error(message: String) -> JsValue {
@@ -95,28 +104,32 @@ fn to_js<T: Serialize>(report: &T) -> Result<JsValue, JsValue> {
 }
 
 /// `checkPassword(password, policy?, context?)`: see `password::check`.
+#[cfg(feature = "password-checker")]
 #[wasm_bindgen(js_name = checkPassword, skip_typescript)]
 pub fn check_password(password: JsValue, policy: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
     let password = string_arg(&password, "password")?;
     let policy: PasswordPolicy = options_arg(policy, "policy")?;
     let context: PasswordContext = options_arg(context, "context")?;
-    to_js(&password::check(&password, &policy, &context))
+    to_js(&crate::password::check(&password, &policy, &context))
 }
 
 /// `passwordRules(policy?)`: the `passwordrules` attribute value for the policy.
+#[cfg(not(feature = "password-module"))]
 #[wasm_bindgen(js_name = passwordRules, skip_typescript)]
 pub fn password_rules(policy: JsValue) -> Result<String, JsValue> {
     let policy: PasswordPolicy = options_arg(policy, "policy")?;
-    Ok(password::password_rules(&policy))
+    Ok(crate::password::password_rules(&policy))
 }
 
 /// `defaultSettings()`: the settings a new platform starts with.
+#[cfg(not(feature = "password-module"))]
 #[wasm_bindgen(js_name = defaultSettings, skip_typescript)]
 pub fn default_settings() -> Result<JsValue, JsValue> {
     to_js(&settings::default_settings())
 }
 
 /// `validateOrigins(text, options?)`: see `origins::validate`.
+#[cfg(not(feature = "password-module"))]
 #[wasm_bindgen(js_name = validateOrigins, skip_typescript)]
 pub fn validate_origins(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let text = string_arg(&text, "text")?;
@@ -125,6 +138,7 @@ pub fn validate_origins(text: JsValue, options: JsValue) -> Result<JsValue, JsVa
 }
 
 /// `isOriginAllowed(origin, allowed)`: exact comparison after normalisation.
+#[cfg(not(feature = "password-module"))]
 #[wasm_bindgen(js_name = isOriginAllowed, skip_typescript)]
 pub fn is_origin_allowed(origin: JsValue, allowed: JsValue) -> Result<bool, JsValue> {
     let origin = string_arg(&origin, "origin")?;
@@ -137,6 +151,7 @@ pub fn is_origin_allowed(origin: JsValue, allowed: JsValue) -> Result<bool, JsVa
 }
 
 /// `inspectToken(token, options?)`: see `token::inspect`; `now` defaults to `Date.now()`.
+#[cfg(not(feature = "password-module"))]
 #[wasm_bindgen(js_name = inspectToken, skip_typescript)]
 pub fn inspect_token(token: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let token = string_arg(&token, "token")?;
@@ -149,6 +164,7 @@ pub fn inspect_token(token: JsValue, options: JsValue) -> Result<JsValue, JsValu
 /// `validateSettings(settings, options?)`: see `settings::validate_settings`. Never throws
 /// for the settings themselves (a wrong type is a `settings.invalid` issue at its path);
 /// only a value JSON cannot hold, or bad options, throw.
+#[cfg(not(feature = "password-module"))]
 #[wasm_bindgen(js_name = validateSettings, skip_typescript)]
 pub fn validate_settings(settings: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options: SettingsOptions = options_arg(options, "options")?;

@@ -8,7 +8,8 @@ const require = createRequire(import.meta.url);
 
 export async function loadEngines() {
   const pw = await import("../../pkg/policy_widget.js");
-  pw.initSync({ module: readFileSync(new URL("../../pkg/policy_widget_bg.wasm", import.meta.url)) });
+  const bytes = (name) => readFileSync(new URL(`../../pkg/${name}`, import.meta.url));
+  pw.initSync({ module: bytes("policy_widget_core_bg.wasm"), password_module: bytes("policy_widget_password_bg.wasm") });
   const dropbox = require("zxcvbn");
   const { ZxcvbnFactory } = await import("@zxcvbn-ts/core");
   const common = await import("@zxcvbn-ts/language-common");

@@ -35,6 +35,9 @@ export function renderMarkdown(r) {
     const size = r.browser.engineSizes[name];
     out.push(`| ${name} | ${ms(r.browser.coldStart[name].median)} | ${kib(size.brotli)} | ${kib(size.gzip)} | ${kib(size.raw)} |`);
   }
+  if (r.browser.coldStartCore) {
+    out.push("", `The admin page's own cold start — the core module alone (the password module loads after it), then its first \`validateSettings\` and \`validateOrigins\`: **${ms(r.browser.coldStartCore.median)}** (median).`);
+  }
   out.push("");
   const page = r.browser.adminPage;
   out.push(`### Everything the admin page loads: ${kib(page.brotli)} brotli, ${kib(page.gzip)} gzip (${kib(page.raw)} raw)`, "");
@@ -82,17 +85,27 @@ export function budget(r) {
   rows.push({ name: "no input up to maxLength over 16 ms (Chromium, worst case)", value: ms(worstBrowser), met: worstBrowser <= BUDGET.frameMs });
   const wasm = r.browser.adminPage.files.filter((f) => f.path.startsWith("/pkg/"));
   const page = r.browser.adminPage.brotli;
+  const interactive = page - lazyBytes(r.browser.adminPage);
   rows.push({
-    name: "interactive after ≤ 150 KiB brotli (the page needs the whole wasm today)",
-    value: kib(page),
-    met: page <= BUDGET.interactiveKiB * 1024,
+    name: "interactive after ≤ 150 KiB brotli (all but the password module)",
+    value: kib(interactive),
+    met: interactive <= BUDGET.interactiveKiB * 1024,
   });
   rows.push({ name: "everything < 738 KiB brotli", value: kib(page), met: page < BUDGET.totalKiB * 1024 });
   rows.push({ name: "goal: everything < 350 KiB brotli", value: kib(page), met: page < BUDGET.goalKiB * 1024 });
   rows.push({ name: "wasm + glue alone", value: kib(wasm.reduce((sum, f) => sum + f.brotli, 0)), met: true });
+  if (r.browser.coldStartCore) {
+    const core = r.browser.coldStartCore.median;
+    rows.push({ name: "cold start to the page's first check < 100 ms (core module, Chromium)", value: ms(core), met: core < BUDGET.coldStartMs });
+  }
   const cold = r.browser.coldStart["policy-widget"].median;
-  rows.push({ name: "cold start to first check < 100 ms (Chromium)", value: ms(cold), met: cold < BUDGET.coldStartMs });
+  rows.push({ name: "cold start to the first checkPassword < 100 ms (both modules, Chromium)", value: ms(cold), met: cold < BUDGET.coldStartMs });
   return rows;
+}
+
+/** The brotli bytes the admin page loads after it is interactive: the password module. */
+export function lazyBytes(adminPage) {
+  return adminPage.files.filter((f) => f.path.endsWith("/policy_widget_password_bg.wasm")).reduce((sum, f) => sum + f.brotli, 0);
 }
 
 /** Four bar panels (mean, p99, cold start, brotli size), one bar per engine, log-free. */

@@ -4,10 +4,18 @@
 //! cannot be added in one language and forgotten in another; the tests below check that
 //! every row's translations use the same `{placeholders}`.
 
+// Each WebAssembly module carries only the rows its functions can emit: the core module
+// has no password checker, the password module nothing but it (see Cargo.toml's features).
+#[cfg(not(feature = "password-module"))]
 mod origin;
+#[cfg(feature = "password-checker")]
 mod password;
+#[cfg(not(feature = "password-module"))]
 mod settings;
+#[cfg(feature = "password-checker")]
 mod strength;
+mod time;
+#[cfg(not(feature = "password-module"))]
 mod token;
 
 use serde_json::{Map, Value};
@@ -74,8 +82,13 @@ impl Entry {
 
 /// Every table of the catalogue. Issue codes and the other keys (checklist labels
 /// `rule:…`, time units `time.…`) share one namespace.
-fn tables() -> [&'static [Entry]; 6] {
-    [password::ISSUES, password::RULES, strength::ENTRIES, origin::ENTRIES, token::ENTRIES, settings::ENTRIES]
+fn tables() -> Vec<&'static [Entry]> {
+    let mut tables: Vec<&'static [Entry]> = vec![time::ENTRIES];
+    #[cfg(feature = "password-checker")]
+    tables.extend([password::ISSUES, password::RULES, strength::ENTRIES]);
+    #[cfg(not(feature = "password-module"))]
+    tables.extend([origin::ENTRIES, token::ENTRIES, settings::ENTRIES]);
+    tables
 }
 
 fn lookup(key: &str) -> Option<&'static Entry> {
@@ -133,6 +146,43 @@ fn fill(template: &str, params: &Map<String, Value>) -> String {
 }
 
 /// Every key of the catalogue, for the tests that check coverage.
+/// `seconds` in words, bucketed and rounded as Dropbox zxcvbn's `display_time` does
+/// (the crate's `Display` truncates instead: 90 s is "1 minute" there, "2 minutes" here).
+pub fn display_time(seconds: f64, locale: Locale) -> String {
+    const MINUTE: f64 = 60.0;
+    const HOUR: f64 = MINUTE * 60.0;
+    const DAY: f64 = HOUR * 24.0;
+    const MONTH: f64 = DAY * 31.0;
+    const YEAR: f64 = MONTH * 12.0;
+    const CENTURY: f64 = YEAR * 100.0;
+    let (one, many, unit) = if seconds < 1.0 {
+        return text("time.instant", locale);
+    } else if seconds < MINUTE {
+        ("time.second", "time.seconds", 1.0)
+    } else if seconds < HOUR {
+        ("time.minute", "time.minutes", MINUTE)
+    } else if seconds < DAY {
+        ("time.hour", "time.hours", HOUR)
+    } else if seconds < MONTH {
+        ("time.day", "time.days", DAY)
+    } else if seconds < YEAR {
+        ("time.month", "time.months", MONTH)
+    } else if seconds < CENTURY {
+        ("time.year", "time.years", YEAR)
+    } else {
+        return text("time.centuries", locale);
+    };
+    // Rounded like zxcvbn (f64::round is half away from zero, as Math.round is for positives).
+    let count = (seconds / unit).round() as u64;
+    if count == 1 {
+        text(one, locale)
+    } else {
+        let mut params = serde_json::Map::new();
+        params.insert("n".into(), count.into());
+        render(many, locale, &params)
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn all_keys() -> Vec<&'static str> {
     tables().into_iter().flatten().map(|entry| entry.key).collect()
@@ -145,6 +195,16 @@ mod tests {
 
     fn placeholders(text: &str) -> BTreeSet<&str> {
         text.split('{').skip(1).filter_map(|part| part.split_once('}').map(|(name, _)| name)).collect()
+    }
+
+    #[test]
+    fn display_time_buckets_like_zxcvbn() {
+        assert_eq!(display_time(0.5, Locale::En), "less than a second");
+        assert_eq!(display_time(1.0, Locale::En), "1 second");
+        assert_eq!(display_time(90.0, Locale::En), "2 minutes");
+        assert_eq!(display_time(3.0 * 3600.0, Locale::Es), "3 horas");
+        assert_eq!(display_time(40.0 * 86400.0, Locale::Pt), "1 mês");
+        assert_eq!(display_time(1e12, Locale::En), "centuries");
     }
 
     #[test]

@@ -1,16 +1,31 @@
 //! Password policy: the rules, the checklist, the blocklists and the strength meter.
 
+//!
+//! The policy, its defaults and [`password_rules`] are always here; [`check`], the
+//! blocklists and zxcvbn come with the `password-checker` feature (on by default). The npm
+//! package builds its first WebAssembly module without it and loads the checker as a
+//! second module, so the admin page is interactive before zxcvbn's word lists arrive.
+
+#[cfg(feature = "password-checker")]
 mod blocklist;
+#[cfg(feature = "password-checker")]
 mod strength;
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "password-checker")]
 use unicode_normalization::UnicodeNormalization;
 
+#[cfg(feature = "password-checker")]
 use crate::issue::{localize_all, no_errors, Issue};
+#[cfg(feature = "password-checker")]
 use crate::messages::{self, Locale};
 
+/// Moved to [`crate::messages::display_time`] (the token inspector uses it too).
+pub use crate::messages::display_time;
+#[cfg(feature = "password-checker")]
 pub use blocklist::MIN_USER_INPUT_TOKEN;
-pub use strength::{display_time, estimate, Feedback, Strength};
+#[cfg(feature = "password-checker")]
+pub use strength::{estimate, Feedback, Strength};
 
 /// The default and lowest minimum length: NIST SP 800-63B §3.1.1.2 requires at least 8.
 pub const DEFAULT_MIN_LENGTH: u32 = 8;
@@ -77,6 +92,7 @@ pub struct PasswordContext {
     pub locale: Option<String>,
 }
 
+#[cfg(feature = "password-checker")]
 /// One row of the checklist the UI shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleStatus {
@@ -88,6 +104,7 @@ pub struct RuleStatus {
     pub message: String,
 }
 
+#[cfg(feature = "password-checker")]
 /// Everything the checker found about one password.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -104,12 +121,14 @@ pub struct PasswordReport {
     pub strength: Strength,
 }
 
+#[cfg(feature = "password-checker")]
 /// NFKC then lower case: how the blocklists compare text, so that `Ｐａｓｓｗｏｒｄ`,
 /// `PASSWORD` and `password` are the same word.
 pub(crate) fn fold(text: &str) -> String {
     text.nfkc().collect::<String>().to_lowercase()
 }
 
+#[cfg(feature = "password-checker")]
 /// Checks `password` against `policy` and estimates its strength.
 ///
 /// Never fails and never truncates: a 100,000-character password gets `password.too_long`
@@ -200,10 +219,12 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
     PasswordReport { ok: no_errors(&issues), issues, length, rules: checklist, strength }
 }
 
+#[cfg(feature = "password-checker")]
 fn has(text: &str, class: impl Fn(char) -> bool) -> bool {
     text.chars().any(class)
 }
 
+#[cfg(feature = "password-checker")]
 /// The length of the longest run of one repeated character.
 fn longest_run(text: &str) -> usize {
     let mut longest = 0;
@@ -248,5 +269,5 @@ fn special_class() -> String {
     format!("[-{middle}]]")
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "password-checker"))]
 mod tests;

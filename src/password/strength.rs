@@ -5,7 +5,7 @@ use serde::Serialize;
 use zxcvbn::feedback::{Suggestion, Warning};
 use zxcvbn::time_estimates::CrackTimeSeconds;
 
-use crate::messages::{self, Locale};
+use crate::messages::{self, display_time, Locale};
 
 /// A piece of zxcvbn feedback: a stable code and its localized message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,43 +125,6 @@ pub fn suggestion_code(suggestion: Suggestion) -> &'static str {
     }
 }
 
-/// `seconds` in words, bucketed and rounded as Dropbox zxcvbn's `display_time` does
-/// (the crate's `Display` truncates instead: 90 s is "1 minute" there, "2 minutes" here).
-pub fn display_time(seconds: f64, locale: Locale) -> String {
-    const MINUTE: f64 = 60.0;
-    const HOUR: f64 = MINUTE * 60.0;
-    const DAY: f64 = HOUR * 24.0;
-    const MONTH: f64 = DAY * 31.0;
-    const YEAR: f64 = MONTH * 12.0;
-    const CENTURY: f64 = YEAR * 100.0;
-    let (one, many, unit) = if seconds < 1.0 {
-        return messages::text("time.instant", locale);
-    } else if seconds < MINUTE {
-        ("time.second", "time.seconds", 1.0)
-    } else if seconds < HOUR {
-        ("time.minute", "time.minutes", MINUTE)
-    } else if seconds < DAY {
-        ("time.hour", "time.hours", HOUR)
-    } else if seconds < MONTH {
-        ("time.day", "time.days", DAY)
-    } else if seconds < YEAR {
-        ("time.month", "time.months", MONTH)
-    } else if seconds < CENTURY {
-        ("time.year", "time.years", YEAR)
-    } else {
-        return messages::text("time.centuries", locale);
-    };
-    // Rounded like zxcvbn (f64::round is half away from zero, as Math.round is for positives).
-    let count = (seconds / unit).round() as u64;
-    if count == 1 {
-        messages::text(one, locale)
-    } else {
-        let mut params = serde_json::Map::new();
-        params.insert("n".into(), count.into());
-        messages::render(many, locale, &params)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,16 +183,6 @@ mod tests {
         let warning = strength.warning.expect("a keyboard row has a warning");
         assert_eq!(warning.code, "strength.warning.top100_password");
         assert_eq!(warning.message, Warning::ThisIsATop100Password.to_string());
-    }
-
-    #[test]
-    fn display_time_buckets_like_zxcvbn() {
-        assert_eq!(display_time(0.5, Locale::En), "less than a second");
-        assert_eq!(display_time(1.0, Locale::En), "1 second");
-        assert_eq!(display_time(90.0, Locale::En), "2 minutes");
-        assert_eq!(display_time(3.0 * 3600.0, Locale::Es), "3 horas");
-        assert_eq!(display_time(40.0 * 86400.0, Locale::Pt), "1 mês");
-        assert_eq!(display_time(1e12, Locale::En), "centuries");
     }
 
     #[test]

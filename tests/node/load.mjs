@@ -1,7 +1,8 @@
-// Loads the built package the way a Node user does: initSync with the wasm bytes.
+// Loads the built package the way a Node user does: initSync with the bytes of both modules.
 import { readFileSync } from "node:fs";
 import * as pw from "../../pkg/policy_widget.js";
 
-pw.initSync({ module: readFileSync(new URL("../../pkg/policy_widget_bg.wasm", import.meta.url)) });
+const bytes = (name) => readFileSync(new URL(`../../pkg/${name}`, import.meta.url));
+pw.initSync({ module: bytes("policy_widget_core_bg.wasm"), password_module: bytes("policy_widget_password_bg.wasm") });
 
 export default pw;

@@ -3,6 +3,9 @@
 import init, {
   checkPassword,
   defaultSettings,
+  initSync,
+  isPasswordCheckerReady,
+  passwordCheckerReady,
   passwordRules,
   type PasswordPolicy,
   type PasswordReport,
@@ -19,6 +22,18 @@ export async function usage(): Promise<number> {
   const score: 0 | 1 | 2 | 3 | 4 = report.strength.score;
   const warning: string | undefined = report.strength.warning?.message;
   return codes.length + rules.length + score + (warning?.length ?? 0) + report.rules.filter((r) => r.met).length;
+}
+
+// Loading: both modules (default), the core first (lazy), or synchronously from bytes.
+export async function loading(core: Uint8Array, password: Uint8Array): Promise<boolean> {
+  await init({ module_or_path: "/pkg/policy_widget_core_bg.wasm", lazy: true });
+  await passwordCheckerReady();
+  initSync({ module: core, password_module: password });
+  // @ts-expect-error lazy is a boolean
+  await init({ lazy: "yes" });
+  // @ts-expect-error initSync needs the core module
+  initSync({ password_module: password });
+  return isPasswordCheckerReady();
 }
 
 // @ts-expect-error a misspelt policy key is a type error too

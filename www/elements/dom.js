@@ -24,13 +24,14 @@ export class Base extends Host {
   /**
    * The WebAssembly module for a new check, or null when this check should not render:
    * loading failed (`errorEvent` is dispatched with the error) or a later keystroke started
-   * a newer check while this one waited (that one renders instead).
+   * a newer check while this one waited (that one renders instead). `loader` is `load`
+   * (the core) or `loadPasswordChecker`.
    */
-  async moduleForLatestCheck(errorEvent) {
+  async moduleForLatestCheck(errorEvent, loader = load) {
     const generation = ++this.#generation;
     let wasm;
     try {
-      wasm = await load();
+      wasm = await loader();
     } catch (error) {
       emit(this, errorEvent, { error });
       return null;

@@ -82,10 +82,12 @@ export declare class PolicySettingsFormElement extends PolicyElement {
   loadActivity(): Promise<unknown>;
 }
 
-/** Where to load the core from, before the first element connects. */
-export declare function configure(options?: { moduleUrl?: string; wasmUrl?: string }): void;
-/** The initialised core module, loaded once for every element. */
+/** Where to load the package and its two .wasm files from, before the first element connects. */
+export declare function configure(options?: { moduleUrl?: string; wasmUrl?: string; passwordWasmUrl?: string }): void;
+/** The package with its core module ready (all but checkPassword), loaded once for every element. */
 export declare function load(): Promise<typeof Core>;
+/** The package with checkPassword ready too (the password module loads after the core). */
+export declare function loadPasswordChecker(): Promise<typeof Core>;
 /** The UI strings, by language. */
 export declare const catalogue: Record<string, Record<string, string>>;
 /** Adds or overrides UI strings for a language, for every element. */

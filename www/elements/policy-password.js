@@ -2,6 +2,7 @@
 // checklist, zxcvbn's feedback and a show/hide button. checkPassword decides everything.
 import { localeOf, text } from "./i18n.js";
 import { Base, describeBy, emit, ensureId, firstError, h, liveRegion } from "./dom.js";
+import { loadPasswordChecker } from "./wasm.js";
 
 /** Quiet time before the live region speaks, so typing does not chatter. */
 const ANNOUNCE_DELAY_MS = 700;
@@ -89,7 +90,7 @@ export class PolicyPasswordElement extends Base {
   async check({ announce = false } = {}) {
     const input = this.input;
     if (!input || !this.#parts) return null;
-    const wasm = await this.moduleForLatestCheck("policy-password-error");
+    const wasm = await this.moduleForLatestCheck("policy-password-error", loadPasswordChecker);
     if (!wasm) return this.#report;
     const policy = this.policy;
     let report;

@@ -163,7 +163,8 @@ export interface SecuritySettings {
 
 /**
  * Checks a password against a policy and estimates its strength.
- * Throws a TypeError only when `password` is not a string or an options object is bad.
+ * Throws a TypeError only when `password` is not a string or an options object is bad, and
+ * an Error if the password checker has not loaded yet (see `init`'s `lazy`).
  */
 export function checkPassword(password: string, policy?: PasswordPolicy, context?: PasswordContext): PasswordReport;
 
@@ -200,3 +201,48 @@ export interface SettingsReport extends Report {
  * for an object.
  */
 export function validateSettings(settings: unknown, options?: SettingsOptions): SettingsReport;
+
+// ---------------------------------------------------------------------------------------
+// Loading. The package is two WebAssembly modules: the core (every function above but
+// checkPassword; what a page needs to become interactive) and the password checker
+// (checkPassword: the rules, the blocklists and zxcvbn with its word lists).
+
+/** What `init` accepts for a module: a URL or path, a Response, the bytes, or a compiled module. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** What `initSync` accepts for a module: the bytes or a compiled module. */
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+export interface InitOptions {
+  /** The core module (`policy_widget_core_bg.wasm`); default: beside the package's JS. */
+  module_or_path?: InitInput | Promise<InitInput>;
+  /** The password module (`policy_widget_password_bg.wasm`); default: beside the package's JS. */
+  password_module_or_path?: InitInput | Promise<InitInput>;
+  /**
+   * `true`: resolve as soon as the core module is ready and load the password checker in
+   * the background; `checkPassword` throws until `passwordCheckerReady()` has resolved.
+   * Default `false`: resolve when both modules are ready.
+   */
+  lazy?: boolean;
+}
+
+/**
+ * Loads and instantiates the modules (once; later calls return the same promise). Without
+ * `lazy`, every function works when it resolves. Unknown option keys throw a TypeError.
+ */
+export default function init(options?: InitOptions): Promise<void>;
+
+/**
+ * Instantiates the modules synchronously from their bytes (Node: `readFileSync`). Without
+ * `password_module`, checkPassword throws until `passwordCheckerReady()` loads it.
+ */
+export function initSync(options: { module: SyncInitInput; password_module?: SyncInitInput }): void;
+
+/**
+ * Resolves when checkPassword works, loading the password module if nothing has started
+ * to (after a failed load it tries again). Rejects if `init` has not been called.
+ */
+export function passwordCheckerReady(): Promise<void>;
+
+/** True once checkPassword works. */
+export function isPasswordCheckerReady(): boolean;

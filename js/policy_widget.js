@@ -1,0 +1,116 @@
+// The package's entry point: one API over its two WebAssembly modules.
+//
+// - policy_widget_core: every function but checkPassword (origins, token, settings, the
+//   password policy's `passwordrules`). Small: what a page needs to become interactive.
+// - policy_widget_password: checkPassword (the rules that read a password, the blocklists and
+//   zxcvbn with its word lists, 340 KiB of the package's brotli size). Loaded with the core by
+//   default, or after it with `init({ lazy: true })`.
+//
+// Both are the same Rust crate built with different features (see ./dev build). This file
+// only loads and delegates; the checking is all in Rust.
+
+import initCore, { initSync as initCoreSync } from "./policy_widget_core.js";
+import initPassword, {
+  checkPassword as checkWithPasswordModule,
+  initSync as initPasswordSync,
+} from "./policy_widget_password.js";
+
+export {
+  defaultSettings,
+  inspectToken,
+  isOriginAllowed,
+  passwordRules,
+  validateOrigins,
+  validateSettings,
+} from "./policy_widget_core.js";
+
+const INIT_OPTIONS = ["module_or_path", "password_module_or_path", "lazy"];
+const SYNC_OPTIONS = ["module", "password_module"];
+
+let coreLoading = null;
+let passwordLoading = null;
+let passwordInput;
+let passwordReady = false;
+
+/** The options object, or a TypeError naming the unknown key. */
+function readOptions(options, known, name) {
+  if (options === undefined || options === null) return {};
+  const prototype = typeof options === "object" ? Object.getPrototypeOf(options) : undefined;
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw new TypeError(`${name}: options must be a plain object with ${known.join(", ")}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new TypeError(`${name}: unknown option ${key}`);
+  }
+  return options;
+}
+
+/** A promise that forgets itself when it fails, so a later call can try again (offline, 404). */
+function retryable(start, forget) {
+  return start().catch((error) => {
+    forget();
+    throw error;
+  });
+}
+
+/**
+ * Loads the modules once. `lazy: true` resolves after the core module and loads the
+ * password checker in the background (await `passwordCheckerReady()` before checkPassword).
+ */
+export default async function init(options) {
+  const { module_or_path, password_module_or_path, lazy = false } = readOptions(options, INIT_OPTIONS, "init");
+  if (typeof lazy !== "boolean") throw new TypeError("init: lazy must be a boolean");
+  if (password_module_or_path !== undefined && !passwordLoading) passwordInput = password_module_or_path;
+  coreLoading ??= retryable(
+    () => initCore(module_or_path === undefined ? undefined : { module_or_path }),
+    () => (coreLoading = null),
+  );
+  if (lazy) {
+    await coreLoading;
+    // Start now; a failure surfaces (and is retried) when someone awaits it.
+    passwordCheckerReady().catch(() => {});
+    return;
+  }
+  await Promise.all([coreLoading, passwordCheckerReady()]);
+}
+
+/** Instantiates both modules from their bytes; without `password_module`, only the core. */
+export function initSync(options) {
+  const { module, password_module } = readOptions(options, SYNC_OPTIONS, "initSync");
+  if (module === undefined) throw new TypeError("initSync: module (the core module's bytes) is required");
+  initCoreSync({ module });
+  coreLoading ??= Promise.resolve();
+  if (password_module !== undefined) {
+    initPasswordSync({ module: password_module });
+    passwordReady = true;
+    passwordLoading ??= Promise.resolve();
+  }
+}
+
+/** Resolves when checkPassword works, loading the password module if nothing has yet. */
+export function passwordCheckerReady() {
+  passwordLoading ??= retryable(
+    async () => {
+      await initPassword(passwordInput === undefined ? undefined : { module_or_path: passwordInput });
+      passwordReady = true;
+    },
+    () => (passwordLoading = null),
+  );
+  return passwordLoading;
+}
+
+/** True once checkPassword works. */
+export function isPasswordCheckerReady() {
+  return passwordReady;
+}
+
+/** `checkPassword(password, policy?, context?)`: see the Rust `password::check`. */
+export function checkPassword(password, policy, context) {
+  if (!passwordReady) {
+    throw new Error(
+      "policy-widget: the password checker has not loaded yet: await init() " +
+        "(or passwordCheckerReady() after init({ lazy: true }))",
+    );
+  }
+  return checkWithPasswordModule(password, policy, context);
+}
