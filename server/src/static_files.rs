@@ -97,7 +97,7 @@ mod tests {
         assert!(is_impossible_name(&format!("/{}", "a".repeat(256))));
         assert!(is_impossible_name(&format!("/pkg/{}", "%61".repeat(256))), "decoded length counts");
         assert!(is_impossible_name(&"/abcdefghi".repeat(103)));
-        assert!(!is_impossible_name("/pkg/policy_widget_bg.wasm"));
+        assert!(!is_impossible_name("/pkg/policy_widget_core_bg.wasm"));
     }
 
     #[test]
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn ordinary_paths_pass() {
-        for path in ["/", "/index.html", "/pkg/policy_widget_bg.wasm", "/elements/a%20b.js", "/..foo/x"] {
+        for path in ["/", "/index.html", "/pkg/policy_widget_core_bg.wasm", "/elements/a%20b.js", "/..foo/x"] {
             assert!(!is_suspicious_path(path), "{path}");
         }
     }

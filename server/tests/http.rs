@@ -19,7 +19,7 @@ async fn every_response_carries_the_security_headers() {
     let server = Server::start(&dirs, &Options::with_token());
     let requests = [
         client().get(server.url("/")),
-        client().get(server.url("/pkg/policy_widget_bg.wasm")),
+        client().get(server.url("/pkg/policy_widget_core_bg.wasm")),
         client().get(server.url("/missing.html")),
         client().get(server.url("/api/settings")),
         client().get(server.url("/api/settings")).header("Authorization", bearer()),
@@ -55,11 +55,11 @@ async fn static_files_have_their_types_compression_and_cache_headers() {
     assert_eq!(response.headers()["cache-control"], "no-cache");
     let last_modified = response.headers()["last-modified"].clone();
 
-    let response = get("/pkg/policy_widget_bg.wasm", "identity").await.unwrap();
+    let response = get("/pkg/policy_widget_core_bg.wasm", "identity").await.unwrap();
     assert_eq!(response.headers()["content-type"], "application/wasm");
     assert!(response.bytes().await.unwrap().starts_with(b"\0asm"));
     for encoding in ["br", "gzip"] {
-        let response = get("/pkg/policy_widget_bg.wasm", encoding).await.unwrap();
+        let response = get("/pkg/policy_widget_core_bg.wasm", encoding).await.unwrap();
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["content-encoding"], encoding);
         assert_eq!(response.headers()["content-type"], "application/wasm");

@@ -32,7 +32,7 @@ impl Dirs {
         std::fs::write(www.join("elements/form.js"), "export const x = 1;\n".repeat(50)).unwrap();
         // Compressible, and big enough that the compression layer bothers.
         std::fs::write(
-            pkg.join("policy_widget_bg.wasm"),
+            pkg.join("policy_widget_core_bg.wasm"),
             [b"\0asm\x01\0\0\0".as_slice(), &[0u8; 4096]].concat(),
         )
         .unwrap();
