@@ -5,19 +5,90 @@
 //! sorted table gives the same answers and more: a [`Cursor`] narrows it one byte at a time,
 //! so a scan from position `i` stops as soon as no word starts with what it has read, and the
 //! l33t matcher prunes every substitution no word can complete.
+//!
+//! Building the table is most of the first call's cost, so it compares integers, not strings.
+//! A word's key is its first eight bytes as a big-endian integer (zero-padded): keys order
+//! words as their bytes do, except that words sharing eight bytes tie. A first pass over the
+//! comma-separated lists counts the words of each bucket (a key's top two bytes); a second
+//! writes each word's entry straight into its bucket (each entry's text stays in the list,
+//! found by its offset). Each bucket then sorts as plain integers (the rest of the key, above
+//! the entry's index in the bucket), and only runs of equal keys are sorted by their whole
+//! text, then list, then rank: the order is exactly `(word bytes, list, rank)`. Equal words
+//! (none in the shipped lists, which Dropbox deduplicated) are then merged into one entry in
+//! that order, so a later duplicate wins, as it did in the crate's `HashMap::collect`.
 
+use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 use crate::frequency_lists::{DictionaryType, LISTS};
 
+/// The lists' comma-separated texts, in [`LISTS`] order.
+const TEXTS: [&str; LISTS.len()] = {
+    let mut texts = [""; LISTS.len()];
+    let mut i = 0;
+    while i < LISTS.len() {
+        texts[i] = LISTS[i].1;
+        i += 1;
+    }
+    texts
+};
+
+/// Bits of [`Entry::at`] that hold the word's offset in its list's text; the list's index is
+/// in the bits above.
+const OFFSET_BITS: u32 = 29;
+
 /// One word and its rank in each list (0: not in that list). Ranks fit in `u16`: the longest
-/// list has 30,000 words.
+/// list has 30,000 words. 24 bytes.
+#[derive(Clone, Copy)]
 pub(crate) struct Entry {
-    pub word: &'static str,
-    pub ranks: [u16; 6],
+    /// The word's first eight bytes as a big-endian integer, zero-padded (see [`key`]).
+    key: u64,
+    /// `list << OFFSET_BITS | offset`: the word is that list's text from `offset` up to the
+    /// next comma (or the end). The list is the first one that holds the word.
+    at: u32,
+    ranks: [u16; LISTS.len()],
 }
 
 impl Entry {
+    /// Its list's text from the word's first byte on.
+    fn text(&self, lists: &[&'static str]) -> &'static [u8] {
+        let list = lists[(self.at >> OFFSET_BITS) as usize].as_bytes();
+        &list[(self.at & ((1 << OFFSET_BITS) - 1)) as usize..]
+    }
+
+    /// The word's byte at `depth`, or `None` past its end.
+    fn byte(&self, depth: usize) -> Option<u8> {
+        if depth < 8 {
+            // From the key, unless it is a zero: padding (or a zero byte of the word).
+            let byte = (self.key >> (56 - 8 * depth)) as u8;
+            if byte != 0 {
+                return Some(byte);
+            }
+        }
+        self.text(&TEXTS).get(depth).copied().filter(|&byte| byte != b',')
+    }
+
+    /// The words' order (their bytes'), eight bytes at a time.
+    fn cmp_words(&self, other: &Entry, lists: &[&'static str]) -> Ordering {
+        let (a, b) = (self.text(lists), other.text(lists));
+        // Equal keys whose last byte is a word's byte: the first eight bytes are equal.
+        let mut i = if self.key == other.key && self.key as u8 != 0 { 8 } else { 0 };
+        loop {
+            let ((len_a, key_a), (len_b, key_b)) = (prefix(&a[i..]), prefix(&b[i..]));
+            if key_a != key_b || len_a.min(len_b) < 8 {
+                // Equal keys and a word that ends within them: it is a prefix of the other.
+                return key_a.cmp(&key_b).then(len_a.cmp(&len_b));
+            }
+            i += 8;
+        }
+    }
+
+    /// `(list, rank)` of an entry not yet merged: the one list it was read from.
+    fn origin(&self) -> (usize, u16) {
+        let list = (self.at >> OFFSET_BITS) as usize;
+        (list, self.ranks[list])
+    }
+
     /// `(dictionary, rank)` for each list that holds the word, in the lists' order.
     pub fn ranked(&self) -> impl Iterator<Item = (DictionaryType, usize)> + '_ {
         LISTS
@@ -28,33 +99,158 @@ impl Entry {
     }
 }
 
+/// Eight copies of a byte, to look at eight bytes at once.
+const fn splat(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// The commas among the eight bytes of `chunk`, as the high bits of their bytes in
+/// `u64::from_le_bytes(*chunk)` (so the first comma's is the lowest).
+fn commas(chunk: &[u8; 8]) -> u64 {
+    let x = u64::from_le_bytes(*chunk) ^ splat(b',');
+    // The zero bytes of `x`, exactly: adding 0x7f to the low seven bits of a byte carries
+    // into its high bit unless they are all zero, and never into the next byte.
+    !(((x & splat(0x7f)) + splat(0x7f)) | x) & splat(0x80)
+}
+
+/// Calls `f(start, end)` for every word `text[start..end]` of a comma-separated list, in
+/// order, as `split(',')` would: a word after every comma, the last one running to the end.
+#[inline]
+fn for_each_word(text: &[u8], mut f: impl FnMut(usize, usize)) {
+    let mut start = 0;
+    let (chunks, tail) = text.as_chunks::<8>();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let mut found = commas(chunk);
+        while found != 0 {
+            let end = i * 8 + (found.trailing_zeros() / 8) as usize;
+            f(start, end);
+            start = end + 1;
+            found &= found - 1;
+        }
+    }
+    let tail_start = text.len() - tail.len();
+    for (i, &byte) in tail.iter().enumerate() {
+        if byte == b',' {
+            f(start, tail_start + i);
+            start = tail_start + i + 1;
+        }
+    }
+    f(start, text.len());
+}
+
+/// The key of the word `text[start..end]`: its first eight bytes as a big-endian integer,
+/// zero-padded. If word `a < b` (bytes) then `key(a) <= key(b)`, and equal keys mean that the
+/// words share their first eight bytes (or differ only by zero bytes where one has ended).
+#[inline]
+fn key(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = (end - start).min(8);
+    match text.get(start..).and_then(<[u8]>::first_chunk::<8>) {
+        // The bytes past the word's end masked off.
+        Some(chunk) => u64::from_be_bytes(*chunk) & !u64::MAX.checked_shr(8 * len as u32).unwrap_or(0),
+        None => {
+            let mut key = [0; 8];
+            key[..len].copy_from_slice(&text[start..start + len]);
+            u64::from_be_bytes(key)
+        }
+    }
+}
+
+/// How many of the first eight bytes of `text` (a list's text from a word's start on) are
+/// the word's (8: perhaps more), and the word's key.
+fn prefix(text: &[u8]) -> (usize, u64) {
+    let len = match text.first_chunk::<8>() {
+        Some(chunk) => (commas(chunk).trailing_zeros() / 8) as usize,
+        None => text.iter().position(|&byte| byte == b',').unwrap_or(text.len()),
+    };
+    (len, key(text, 0, len))
+}
+
+/// The bucket of a key: its top two bytes.
+fn bucket_of(key: u64) -> usize {
+    (key >> 48) as usize
+}
+
 /// The merged table, sorted by word (bytes).
 pub(crate) fn entries() -> &'static [Entry] {
     static TABLE: OnceLock<Vec<Entry>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let total: usize = LISTS.iter().map(|(_, list)| list.split(',').count()).sum();
-        let mut words: Vec<(&'static str, u8, u16)> = Vec::with_capacity(total);
-        for (index, (_, list)) in LISTS.iter().enumerate() {
-            for (position, word) in list.split(',').enumerate() {
-                // The lists hold no duplicates; were there one, the later rank would win, as
-                // it did in the crate's `HashMap::collect`.
-                words.push((word, index as u8, (position + 1) as u16));
-            }
+    TABLE.get_or_init(|| build(&TEXTS))
+}
+
+/// The table of `lists` (at most six comma-separated texts, each shorter than 512 MiB).
+fn build(lists: &[&'static str]) -> Vec<Entry> {
+    assert!(lists.len() <= LISTS.len() && lists.iter().all(|text| text.len() < 1 << OFFSET_BITS));
+    // The table as buckets in key order: `ends[b]` is where bucket `b` ends.
+    let mut ends = vec![0u32; 1 << 16];
+    for text in lists {
+        let text = text.as_bytes();
+        for_each_word(text, |start, end| ends[bucket_of(key(text, start, end))] += 1);
+    }
+    let mut total = 0;
+    for end in &mut ends {
+        total += *end;
+        *end = total;
+    }
+    let mut table = vec![Entry { key: 0, at: 0, ranks: [0; LISTS.len()] }; total as usize];
+    // Each bucket filled from its end, so that `starts[b]` ends up where bucket `b` starts.
+    let mut starts = ends.clone();
+    for (list, text) in lists.iter().enumerate() {
+        let text = text.as_bytes();
+        let mut rank: u16 = 0;
+        for_each_word(text, |start, end| {
+            let key = key(text, start, end);
+            rank = rank.wrapping_add(1);
+            let mut entry =
+                Entry { key, at: (list as u32) << OFFSET_BITS | start as u32, ranks: [0; LISTS.len()] };
+            entry.ranks[list] = rank;
+            let slot = &mut starts[bucket_of(key)];
+            *slot -= 1;
+            table[*slot as usize] = entry;
+        });
+    }
+    // Within a bucket the keys share their top two bytes: in their place goes the entry's
+    // index in the bucket, and the bucket sorts as plain integers.
+    let mut order: Vec<u64> = Vec::new();
+    let mut sorted: Vec<Entry> = Vec::new();
+    let mut duplicates = false;
+    for (&start, &end) in starts.iter().zip(&ends) {
+        let bucket = &mut table[start as usize..end as usize];
+        if bucket.len() < 2 {
+            continue;
         }
-        words.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let mut table: Vec<Entry> = Vec::with_capacity(total);
-        for (word, list, rank) in words {
-            match table.last_mut() {
-                Some(last) if last.word == word => last.ranks[list as usize] = rank,
-                _ => {
-                    let mut ranks = [0; 6];
-                    ranks[list as usize] = rank;
-                    table.push(Entry { word, ranks });
-                }
-            }
+        if bucket.len() <= 1 << 16 {
+            order.clear();
+            order.extend(bucket.iter().enumerate().map(|(i, entry)| entry.key << 16 | i as u64));
+            order.sort_unstable();
+            sorted.clear();
+            sorted.extend(order.iter().map(|&i| bucket[(i & 0xffff) as usize]));
+            bucket.copy_from_slice(&sorted);
+        } else {
+            bucket.sort_unstable_by_key(|entry| entry.key);
         }
-        table
-    })
+        for run in bucket.chunk_by_mut(|a, b| a.key == b.key).filter(|run| run.len() > 1) {
+            run.sort_unstable_by(|a, b| {
+                // No two entries of a run are equal in this order (each has its own list
+                // and rank), and a comparison sort compares every two that end up next to
+                // each other (else it could not know their order): it compares duplicates.
+                let words = a.cmp_words(b, lists);
+                duplicates |= words.is_eq();
+                words.then_with(|| a.origin().cmp(&b.origin()))
+            });
+        }
+    }
+    if duplicates {
+        // `later` follows `kept` in `(word, list, rank)` order: its rank overwrites.
+        table.dedup_by(|later, kept| {
+            let same = later.key == kept.key && later.cmp_words(kept, lists).is_eq();
+            if same {
+                let (list, rank) = later.origin();
+                kept.ranks[list] = rank;
+            }
+            same
+        });
+        table.shrink_to_fit();
+    }
+    table
 }
 
 /// The entries that start with the bytes read so far: a contiguous range of the table.
@@ -77,7 +273,7 @@ impl Cursor {
         let depth = self.depth;
         // Within the range every word shares the first `depth` bytes; a word that ends there
         // sorts first, so "its byte at `depth`" is -1 for it.
-        let key = |entry: &Entry| entry.word.as_bytes().get(depth).map_or(-1, |&b| i32::from(b));
+        let key = |entry: &Entry| entry.byte(depth).map_or(-1, i32::from);
         let lo = table.partition_point(|entry| key(entry) < i32::from(byte));
         let hi = table.partition_point(|entry| key(entry) <= i32::from(byte));
         (lo < hi).then_some(Cursor { lo: self.lo + lo, hi: self.lo + hi, depth: depth + 1 })
@@ -92,6 +288,111 @@ impl Cursor {
     /// The entry whose word is exactly what has been read, if there is one.
     pub fn exact(self) -> Option<&'static Entry> {
         let entry = &entries()[self.lo];
-        (entry.word.len() == self.depth).then_some(entry)
+        entry.byte(self.depth).is_none().then_some(entry)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table as the fork used to build it: `(word, list, rank)` for every word of every
+    /// list, sorted, then merged in that order (a later duplicate's rank overwrites).
+    fn naive(lists: &[&'static str]) -> Vec<(&'static [u8], [u16; 6])> {
+        let mut words: Vec<(&[u8], usize, u16)> = Vec::new();
+        for (list, text) in lists.iter().enumerate() {
+            for (position, word) in text.split(',').enumerate() {
+                words.push((word.as_bytes(), list, (position + 1) as u16));
+            }
+        }
+        words.sort_unstable();
+        let mut table: Vec<(&[u8], [u16; 6])> = Vec::new();
+        for (word, list, rank) in words {
+            match table.last_mut() {
+                Some(last) if last.0 == word => last.1[list] = rank,
+                _ => {
+                    let mut ranks = [0; 6];
+                    ranks[list] = rank;
+                    table.push((word, ranks));
+                }
+            }
+        }
+        table
+    }
+
+    /// Each entry's word and ranks.
+    fn contents(table: &[Entry], lists: &[&'static str]) -> Vec<(&'static [u8], [u16; 6])> {
+        table
+            .iter()
+            .map(|entry| {
+                let text = entry.text(lists);
+                let len = text.iter().position(|&byte| byte == b',').unwrap_or(text.len());
+                (&text[..len], entry.ranks)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_table_holds_every_word_once_in_strict_byte_order() {
+        let table = contents(entries(), &TEXTS);
+        let words: usize = TEXTS.iter().map(|text| text.split(',').count()).sum();
+        // Dropbox deduplicated the lists: each word is in one list, once.
+        assert_eq!(table.len(), words);
+        assert!(table.len() > 90_000);
+        for pair in table.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{:?} then {:?}", pair[0].0, pair[1].0);
+        }
+        assert!(table == naive(&TEXTS));
+    }
+
+    #[test]
+    fn known_words_have_their_ranks() {
+        let ranked = |word: &str| -> Vec<(DictionaryType, usize)> {
+            let cursor = word.chars().try_fold(Cursor::root(), Cursor::next_char);
+            cursor.and_then(Cursor::exact).map(|entry| entry.ranked().collect()).unwrap_or_default()
+        };
+        assert_eq!(ranked("password"), [(DictionaryType::Passwords, 2)]);
+        assert_eq!(ranked("123456"), [(DictionaryType::Passwords, 1)]);
+        assert_eq!(ranked("dragon"), [(DictionaryType::Passwords, 10)]);
+        assert_eq!(ranked("the"), [(DictionaryType::English, 1)]);
+        assert_eq!(ranked("mary"), [(DictionaryType::FemaleNames, 1)]);
+        assert_eq!(ranked("smith"), [(DictionaryType::Surnames, 1)]);
+        assert_eq!(ranked("you"), [(DictionaryType::UsTvAndFilm, 1)]);
+        assert_eq!(ranked("james"), [(DictionaryType::MaleNames, 1)]);
+        // A prefix of words that is not itself a word, and a word that is in no list.
+        assert_eq!(ranked("dragonf"), []);
+        assert_eq!(ranked("tr0ub4dour"), []);
+    }
+
+    #[test]
+    fn duplicates_merge_and_a_later_rank_wins() {
+        let lists: &[&'static str] = &["b,a,c,a", "a,d", "", "x"];
+        let table = contents(&build(lists), lists);
+        assert_eq!(
+            table,
+            [
+                (&b""[..], [0, 0, 1, 0, 0, 0]),
+                (b"a", [4, 1, 0, 0, 0, 0]),
+                (b"b", [1, 0, 0, 0, 0, 0]),
+                (b"c", [3, 0, 0, 0, 0, 0]),
+                (b"d", [0, 2, 0, 0, 0, 0]),
+                (b"x", [0, 0, 0, 1, 0, 0]),
+            ]
+        );
+        assert!(table == naive(lists));
+    }
+
+    #[test]
+    fn words_sharing_their_first_eight_bytes_sort_by_their_bytes() {
+        let lists: &[&'static str] = &[
+            "abcdefghij,abcdefgh,abcdefghi,ab\0,ab,abcdefgh\0,a\0b,abcdefghijklmnopq,b,\u{e9}t\u{e9}",
+            "abcdefghijklmnopr,abcdefghijklmnop,abcdefgh,ab\0\0,zz,abcdefghijklmnopq,abcdefgi,",
+            "abcdefghijklmnopq,,abcdefgh,",
+        ];
+        let table = contents(&build(lists), lists);
+        for pair in table.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{:?} then {:?}", pair[0].0, pair[1].0);
+        }
+        assert!(table == naive(lists));
     }
 }
