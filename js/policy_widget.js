@@ -13,6 +13,7 @@ import initCore, { initSync as initCoreSync } from "./policy_widget_core.js";
 import initPassword, {
   checkPassword as checkWithPasswordModule,
   initSync as initPasswordSync,
+  prepare as preparePasswordModule,
 } from "./policy_widget_password.js";
 
 export {
@@ -82,6 +83,7 @@ export function initSync(options) {
   coreLoading ??= Promise.resolve();
   if (password_module !== undefined) {
     initPasswordSync({ module: password_module });
+    preparePasswordModule();
     passwordReady = true;
     passwordLoading ??= Promise.resolve();
   }
@@ -92,6 +94,9 @@ export function passwordCheckerReady() {
   passwordLoading ??= retryable(
     async () => {
       await initPassword(passwordInput === undefined ? undefined : { module_or_path: passwordInput });
+      // The one-time work (zxcvbn's dictionary table: tens of ms in a browser's baseline
+      // compiler) happens now, while loading, not on the first keystroke.
+      preparePasswordModule();
       passwordReady = true;
     },
     () => (passwordLoading = null),

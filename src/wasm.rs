@@ -113,6 +113,14 @@ pub fn check_password(password: JsValue, policy: JsValue, context: JsValue) -> R
     to_js(&crate::password::check(&password, &policy, &context))
 }
 
+/// `prepare()` (internal: js/policy_widget.js calls it once the password module is loaded,
+/// so the first keystroke does not build zxcvbn's dictionary table): see `password::prepare`.
+#[cfg(feature = "password-checker")]
+#[wasm_bindgen(skip_typescript)]
+pub fn prepare() {
+    crate::password::prepare();
+}
+
 /// `passwordRules(policy?)`: the `passwordrules` attribute value for the policy.
 #[cfg(not(feature = "password-module"))]
 #[wasm_bindgen(js_name = passwordRules, skip_typescript)]

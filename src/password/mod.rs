@@ -219,6 +219,14 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
     PasswordReport { ok: no_errors(&issues), issues, length, rules: checklist, strength }
 }
 
+/// Does now the one-time work [`check`] would otherwise do on its first real password
+/// (zxcvbn's dictionary table, the common-password list), so no keystroke pays for it.
+#[cfg(feature = "password-checker")]
+pub fn prepare() {
+    zxcvbn::prepare();
+    blocklist::is_common("");
+}
+
 #[cfg(feature = "password-checker")]
 fn has(text: &str, class: impl Fn(char) -> bool) -> bool {
     text.chars().any(class)
