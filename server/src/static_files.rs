@@ -123,7 +123,8 @@ mod tests {
 
     #[test]
     fn ordinary_paths_pass() {
-        for path in ["/", "/index.html", "/pkg/policy_widget_core_bg.wasm", "/elements/a%20b.js", "/..foo/x"] {
+        for path in ["/", "/index.html", "/pkg/policy_widget_core_bg.wasm", "/elements/a%20b.js", "/..foo/x"]
+        {
             assert!(!is_suspicious_path(path), "{path}");
         }
     }
