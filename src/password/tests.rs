@@ -368,3 +368,13 @@ fn the_special_class_holds_every_special_character_once() {
     assert_eq!(chars, expected);
     assert!(inner.starts_with('-') && inner.ends_with(']'));
 }
+
+#[test]
+fn prepare_is_idempotent_and_changes_no_report() {
+    let context = PasswordContext { user_inputs: vec!["ana@acme.com".into()], locale: None };
+    let policy = PasswordPolicy { min_score: 3, ..PasswordPolicy::default() };
+    let before = check("Tr0ub4dour&3", &policy, &context);
+    prepare();
+    prepare();
+    assert_eq!(check("Tr0ub4dour&3", &policy, &context), before);
+}
