@@ -253,8 +253,32 @@ fn build(lists: &[&'static str]) -> Vec<Entry> {
     table
 }
 
+/// `starts[k]`: where the entries whose first two bytes are `k >> 8`, `k & 0xff` (a one-byte
+/// word counts as `k & 0xff == 0`) begin, for every `k` in `0..=1 << 16`. Built once with the
+/// table, so that a scan's first two steps, the widest ranges, are lookups instead of binary
+/// searches over the whole table.
+fn bucket_starts() -> &'static [u32] {
+    static STARTS: OnceLock<Vec<u32>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let table = entries();
+        let mut starts = Vec::with_capacity((1 << 16) + 1);
+        for (index, entry) in table.iter().enumerate() {
+            while starts.len() <= bucket_of(entry.key) {
+                starts.push(index as u32);
+            }
+        }
+        starts.resize((1 << 16) + 1, table.len() as u32);
+        starts
+    })
+}
+
+/// Builds everything the first estimate would otherwise build.
+pub(crate) fn prepare() {
+    bucket_starts();
+}
+
 /// The entries that start with the bytes read so far: a contiguous range of the table.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Cursor {
     lo: usize,
     hi: usize,
@@ -269,6 +293,28 @@ impl Cursor {
 
     /// The entries that continue with `byte`, if any.
     pub fn next_byte(self, byte: u8) -> Option<Cursor> {
+        // The first two bytes come from the bucket index, unless the byte is zero: bucket 0
+        // also holds an empty word, bucket `b << 8` the one-byte word `b`, and neither
+        // continues with a zero byte.
+        let bucket = match self.depth {
+            0 if byte != 0 => Some((usize::from(byte) << 8, (usize::from(byte) + 1) << 8)),
+            1 if byte != 0 => {
+                let first = entries()[self.lo].byte(0).map_or(0, usize::from);
+                let bucket = first << 8 | usize::from(byte);
+                Some((bucket, bucket + 1))
+            }
+            _ => None,
+        };
+        if let Some((from, to)) = bucket {
+            let starts = bucket_starts();
+            let (lo, hi) = (starts[from] as usize, starts[to] as usize);
+            return (lo < hi).then_some(Cursor { lo, hi, depth: self.depth + 1 });
+        }
+        self.search(byte)
+    }
+
+    /// [`Cursor::next_byte`] by binary search within the range: what the bucket index saves.
+    fn search(self, byte: u8) -> Option<Cursor> {
         let table = &entries()[self.lo..self.hi];
         let depth = self.depth;
         // Within the range every word shares the first `depth` bytes; a word that ends there
@@ -394,5 +440,24 @@ mod tests {
             assert!(pair[0].0 < pair[1].0, "{:?} then {:?}", pair[0].0, pair[1].0);
         }
         assert!(table == naive(lists));
+    }
+
+    #[test]
+    fn the_bucket_index_gives_the_ranges_binary_search_gives() {
+        let root = Cursor::root();
+        for first in 0..=u8::MAX {
+            let fast = root.next_byte(first);
+            assert_eq!(fast, root.search(first), "first byte {first}");
+            let Some(cursor) = fast else { continue };
+            for second in 0..=u8::MAX {
+                assert_eq!(cursor.next_byte(second), cursor.search(second), "bytes {first} {second}");
+            }
+        }
+        // And the ranges are the words: "pas" narrows to words starting with it.
+        let pas = b"pas".iter().try_fold(root, |cursor, &byte| cursor.next_byte(byte)).unwrap();
+        assert!(entries()[pas.lo..pas.hi].iter().all(|entry| entry.byte(0) == Some(b'p')
+            && entry.byte(1) == Some(b'a')
+            && entry.byte(2) == Some(b's')));
+        assert!(pas.hi - pas.lo > 100);
     }
 }

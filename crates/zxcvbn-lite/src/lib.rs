@@ -102,7 +102,7 @@ impl Entropy {
 /// milliseconds natively, tens in a browser's baseline WebAssembly compiler). Optional:
 /// a page calls it while loading so that the first keystroke is as fast as the rest.
 pub fn prepare() {
-    dictionary::entries();
+    dictionary::prepare();
 }
 
 /// Takes a password string and optionally a list of user-supplied inputs
