@@ -102,12 +102,6 @@ export function screenshot(page, name) {
   return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** Which functions the built package exports (some land later than the elements). */
-export async function packageExports() {
-  const module = await import(path.join(ROOT, "pkg", "policy_widget.js"));
-  return new Set(Object.keys(module));
-}
-
 /** The settings as the server holds them, through the API with the bearer token. */
 export async function serverSettings(server) {
   const response = await fetch(`${server.url}/api/settings`, { headers: { Authorization: `Bearer ${server.token}` } });

@@ -227,8 +227,9 @@ export interface InitOptions {
 }
 
 /**
- * Loads and instantiates the modules (once; later calls return the same promise). Without
- * `lazy`, every function works when it resolves. Unknown option keys throw a TypeError.
+ * Loads and instantiates the modules. Each loads once: a later call waits for the same
+ * load, and its module inputs are ignored once that module has started loading. Without
+ * `lazy`, every function works when it resolves. Unknown option keys reject with a TypeError.
  */
 export default function init(options?: InitOptions): Promise<void>;
 

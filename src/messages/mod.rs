@@ -145,7 +145,6 @@ fn fill(template: &str, params: &Map<String, Value>) -> String {
     out
 }
 
-/// Every key of the catalogue, for the tests that check coverage.
 /// `seconds` in words, bucketed and rounded as Dropbox zxcvbn's `display_time` does
 /// (the crate's `Display` truncates instead: 90 s is "1 minute" there, "2 minutes" here).
 pub fn display_time(seconds: f64, locale: Locale) -> String {
@@ -183,6 +182,7 @@ pub fn display_time(seconds: f64, locale: Locale) -> String {
     }
 }
 
+/// Every key of the catalogue, for the tests that check coverage.
 #[cfg(test)]
 pub(crate) fn all_keys() -> Vec<&'static str> {
     tables().into_iter().flatten().map(|entry| entry.key).collect()

@@ -1,5 +1,4 @@
 //! Password policy: the rules, the checklist, the blocklists and the strength meter.
-
 //!
 //! The policy, its defaults and [`password_rules`] are always here; [`check`], the
 //! blocklists and zxcvbn come with the `password-checker` feature (on by default). The npm
@@ -20,8 +19,6 @@ use crate::issue::{localize_all, no_errors, Issue};
 #[cfg(feature = "password-checker")]
 use crate::messages::{self, Locale};
 
-/// Moved to [`crate::messages::display_time`] (the token inspector uses it too).
-pub use crate::messages::display_time;
 #[cfg(feature = "password-checker")]
 pub use blocklist::MIN_USER_INPUT_TOKEN;
 #[cfg(feature = "password-checker")]
