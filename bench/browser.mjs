@@ -4,6 +4,7 @@
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { launchChromium } from "../scripts/chromium.mjs";
 import { corpus } from "./lib/corpus.mjs";
+import { summarize } from "./lib/measure.mjs";
 import { serve } from "./lib/server.mjs";
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
@@ -14,10 +15,7 @@ const brotli = (bytes) =>
   }).length;
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+const median = (values) => summarize(values).p50;
 
 /** Every response of a page load, with raw, brotli and gzip sizes. */
 async function transferSizes(browser, url, { settle, exclude } = {}) {
@@ -32,7 +30,8 @@ async function transferSizes(browser, url, { settle, exclude } = {}) {
       response
         .body()
         .then((body) => files.push({ path, raw: body.length, brotli: brotli(body), gzip: gzip(body) }))
-        .catch(() => {}),
+        // A response whose body is gone (a redirect, a navigation) cannot be sized: say so.
+        .catch((error) => console.error(`transfer size: ${path} not counted: ${error.message}`)),
     );
   });
   await page.goto(url, { waitUntil: "networkidle" });
@@ -53,7 +52,7 @@ async function benchPage(browser, origin) {
   return { context, page };
 }
 
-export async function runBrowser({ pathological = true, sample = 1 } = {}) {
+export async function runBrowser() {
   const { origin, close } = await serve();
   const browser = await launchChromium();
   try {
@@ -91,7 +90,7 @@ export async function runBrowser({ pathological = true, sample = 1 } = {}) {
     });
     result.engineSizes = {};
     for (const name of names) {
-      const url = `${origin}/bench/browser/bench.html#cold=${encodeURIComponent(name)}`;
+      const url = `${origin}/bench/browser/bench.html`;
       result.engineSizes[name] = await transferSizes(browser, url, {
         settle: `import("/bench/browser/engines.mjs").then((m) => m.coldStart(${JSON.stringify(name)}))`,
         exclude: "/bench/",
@@ -99,40 +98,26 @@ export async function runBrowser({ pathological = true, sample = 1 } = {}) {
     }
 
     // The corpus, interleaved, in one page.
-    const entries = (await corpus()).filter((_, k) => k % sample === 0);
+    const entries = await corpus();
     const { context, page } = await benchPage(browser, origin);
     result.userAgent = await page.evaluate(() => navigator.userAgent);
     result.crossOriginIsolated = await page.evaluate(() => globalThis.crossOriginIsolated);
+    if (!result.crossOriginIsolated) {
+      throw new Error("the bench page is not cross-origin isolated: performance.now() would have 100 µs resolution");
+    }
     result.corpus = await page.evaluate(async (entries) => {
       const { loadAll } = await import("/bench/browser/engines.mjs");
       const { timeInterleaved } = await import("/bench/lib/measure.mjs");
       return timeInterleaved(await loadAll(), entries);
     }, entries);
 
-    if (pathological) {
-      // Only policy-widget: the 16 ms frame budget is about this page. (The competitors'
-      // pathological times come from the Node run.)
-      result.pathological = await page.evaluate(async () => {
-        const { loadAll } = await import("/bench/browser/engines.mjs");
-        const { prng } = await import("/bench/lib/prng.mjs");
-        const { PATHOLOGICAL_LENGTHS, pathologicalInputs } = await import("/bench/lib/measure.mjs");
-        const check = (await loadAll())["policy-widget"];
-        const random = prng(0x5eed0003);
-        const rows = [];
-        for (const length of PATHOLOGICAL_LENGTHS) {
-          for (const [family, input] of Object.entries(pathologicalInputs(length, random))) {
-            let worst = 0;
-            for (let rep = 0; rep < 5; rep++) {
-              const start = performance.now();
-              check(input);
-              worst = Math.max(worst, performance.now() - start);
-            }
-            rows.push({ engine: "policy-widget", family, length, ms: worst });
-          }
-        }
-        return rows;
-      });
-    }
+    // Only policy-widget: the 16 ms frame budget is about this page. (The competitors'
+    // pathological times come from the Node run.)
+    result.pathological = await page.evaluate(async () => {
+      const { loaders } = await import("/bench/browser/engines.mjs");
+      const { timePathological } = await import("/bench/lib/measure.mjs");
+      return timePathological({ "policy-widget": await loaders["policy-widget"]() });
+    });
     await context.close();
     return result;
   } finally {

