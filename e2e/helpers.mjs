@@ -13,14 +13,16 @@ export const ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
 const SERVER_BINARY = path.join(ROOT, "target", "release", "policy-widget-server");
 
 /**
- * Makes sure the server binary is built and pkg/ holds the package and a fresh copy of the
- * elements. Cargo returns at once when nothing changed.
+ * Makes sure the server binary is built, pkg/ holds the package and a fresh copy of the
+ * elements, and target/www/ the page as served (www/ bundled and minified). Cargo returns at
+ * once when nothing changed.
  */
 export function prepare() {
   if (!existsSync(path.join(ROOT, "pkg", "policy_widget.js"))) {
     throw new Error("pkg/ is missing: run ./dev build first");
   }
   run("node", ["scripts/finish-package.mjs"]);
+  run("node", ["scripts/build-page.mjs"]);
   run("cargo", ["build", "--release", "--locked", "-p", "policy-widget-server"]);
   mkdirSync(ARTIFACTS, { recursive: true });
 }
@@ -33,7 +35,7 @@ function run(command, args) {
 /** Starts the real server on a free port; resolves to { url, token, stop }. */
 export async function startServer() {
   const dataDir = mkdtempSync(path.join(tmpdir(), "policy-widget-e2e-"));
-  const child = spawn(SERVER_BINARY, ["--listen", "127.0.0.1:0", "--data-dir", dataDir, "--www-dir", "www", "--pkg-dir", "pkg"], {
+  const child = spawn(SERVER_BINARY, ["--listen", "127.0.0.1:0", "--data-dir", dataDir, "--www-dir", "target/www", "--pkg-dir", "pkg"], {
     cwd: ROOT,
     env: { ...process.env, POLICY_WIDGET_ADMIN_TOKEN: ADMIN_TOKEN, RUST_LOG: "warn" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,7 +1,9 @@
 // A static file server for the Chromium runs: `/pkg/` is the built package, `/node_modules/`
-// and `/bench/` the competitors and the bench pages, everything else the admin page (www/).
+// and `/bench/` the competitors and the bench pages, everything else the admin page as the
+// server ships it (target/www/: www/ bundled and minified by scripts/build-page.mjs).
 // Cross-origin isolated (COOP/COEP), so performance.now() has 5 µs resolution, not 100 µs.
 import { createServer } from "node:http";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,11 +25,15 @@ function fileFor(pathname) {
   for (const prefix of ["/pkg/", "/node_modules/", "/bench/"]) {
     if (path.startsWith(prefix)) return ROOT + path.slice(1);
   }
-  return ROOT + "www" + (path === "/" ? "/index.html" : path);
+  return ROOT + "target/www" + (path === "/" ? "/index.html" : path);
 }
 
 /** Starts the server on a free port; resolves to `{ origin, close }`. */
 export function serve() {
+  // Without it the admin page would answer 404 and its transfer size would be counted as ~0.
+  if (!existsSync(ROOT + "target/www/index.html")) {
+    throw new Error("target/www/ is missing: run ./dev build (or node scripts/build-page.mjs) first");
+  }
   const server = createServer(async (request, response) => {
     const file = fileFor(new URL(request.url, "http://x").pathname);
     try {

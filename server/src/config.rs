@@ -12,8 +12,10 @@ pub const ADMIN_TOKEN_ENV: &str = "POLICY_WIDGET_ADMIN_TOKEN";
 /// hopeless even before the failure rate limit.
 pub const MIN_ADMIN_TOKEN_LEN: usize = 16;
 
-/// The repository's `www/` and `pkg/`, where `cargo run -p policy-widget-server` finds them.
-const DEFAULT_WWW_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../www");
+/// The repository's `target/www/` (the page as served: `www/` bundled and minified by
+/// `scripts/build-page.mjs`, which `./dev build` runs) and `pkg/`, where
+/// `cargo run -p policy-widget-server` finds them.
+const DEFAULT_WWW_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/www");
 const DEFAULT_PKG_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../pkg");
 
 const ENV_HELP: &str = "\
@@ -42,7 +44,8 @@ pub struct Config {
     #[arg(long, value_name = "DIR", default_value = "./data")]
     pub data_dir: PathBuf,
 
-    /// Directory served at `/` (the admin page and the custom elements).
+    /// Directory served at `/` (the admin page and the custom elements), by default the
+    /// page built from the repository's `www/` by `./dev build`.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_WWW_DIR)]
     pub www_dir: PathBuf,
 

@@ -1,0 +1,80 @@
+// Builds the admin page the server serves, target/www/, from www/: a copy of www/ in which
+// each module script of index.html (admin.js) is replaced by one minified bundle of it and
+// the elements it imports, and each stylesheet of index.html is minified. One request for
+// the page's scripts instead of eight, and ~9.5 KiB less brotli (quality 11) before the page
+// is interactive. www/elements/ is copied as is beside them (demo.html and the package use the
+// elements unbundled). Run by `./dev build` after finish-package.mjs, and by the e2e tests.
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants } from "node:zlib";
+import { buildSync, transformSync } from "esbuild";
+
+const source = new URL("../www/", import.meta.url);
+const out = new URL("../target/www/", import.meta.url);
+
+rmSync(out, { recursive: true, force: true });
+cpSync(source, out, { recursive: true });
+
+// What index.html loads, by its root-relative URLs.
+const html = readFileSync(new URL("index.html", source), "utf8");
+const referenced = (pattern) => [...html.matchAll(pattern)].map((match) => match[1]);
+const scripts = referenced(/<script type="module" src="\/([^"]+\.js)"/g);
+const styles = referenced(/<link rel="stylesheet" href="\/([^"]+\.css)"/g);
+if (scripts.length === 0 || styles.length === 0) {
+  throw new Error(`www/index.html: expected module scripts and stylesheets, found ${scripts} and ${styles}`);
+}
+
+// esbuild prints errors and warnings; an error throws, and a warning fails the build too
+// (CSS syntax errors are only warnings to esbuild, and the page has none today).
+const noWarnings = ({ warnings }, what) => {
+  if (warnings.length > 0) throw new Error(`${what}: esbuild warned (above); fix it`);
+};
+
+const bundle = buildSync({
+  entryPoints: scripts.map((file) => fileURLToPath(new URL(file, source))),
+  outbase: fileURLToPath(source),
+  outdir: fileURLToPath(out),
+  allowOverwrite: true,
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2022",
+  legalComments: "none",
+  logLevel: "warning",
+  // elements/wasm.js's default `import("../policy_widget.js")` (the package's own entry, for
+  // pages that use the elements from the package) stays a runtime import: admin.js calls
+  // configure({ moduleUrl: "/pkg/policy_widget.js" }) first, so the page never takes it.
+  external: ["../policy_widget.js"],
+});
+noWarnings(bundle, scripts.join(", "));
+
+for (const file of styles) {
+  const path = new URL(file, out);
+  const result = transformSync(readFileSync(path, "utf8"), {
+    loader: "css",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+    sourcefile: `www/${file}`,
+  });
+  noWarnings(result, file);
+  writeFileSync(path, result.code);
+}
+
+// The sizes of what the page loads (the favicon aside), brotli at quality 11 as bench/ measures.
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`.padStart(10);
+let raw = 0;
+let compressed = 0;
+console.log("target/www/ (the admin page)       raw    brotli");
+for (const file of ["index.html", ...scripts, ...styles]) {
+  const bytes = readFileSync(new URL(file, out));
+  const size = brotli(bytes);
+  raw += bytes.length;
+  compressed += size;
+  console.log(`  ${file.padEnd(28)}${kib(bytes.length)}${kib(size)}`);
+}
+console.log(`  ${"total".padEnd(28)}${kib(raw)}${kib(compressed)}`);
