@@ -26,6 +26,7 @@
 
 pub mod issue;
 pub mod messages;
+pub mod options;
 pub mod origins;
 pub mod password;
 pub mod settings;

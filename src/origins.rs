@@ -25,11 +25,12 @@ use std::collections::HashSet;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use url::{Host, ParseError, Url};
 
 use crate::issue::{localize_all, no_errors, Issue, Severity, Utf16Offsets};
 use crate::messages::Locale;
+use crate::options::{Fields, OptionsError, ReadOptions};
 
 /// The longest text (in UTF-8 bytes) that is checked at all. A real list is a few hundred
 /// bytes; the limit keeps a pasted megabyte from freezing the page as it is typed.
@@ -61,14 +62,28 @@ pub const CODES: &[&str] = &[
 
 /// How to check a list. Every field has a default, so `{}` is valid; an unknown field is an
 /// error, so a misspelt `siteIsHTTPS` cannot pass silently.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+///
+/// The wasm facade reads it with [`ReadOptions`]; serde's derive (tests only) is what the
+/// tests check that reader against.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(rename_all = "camelCase", deny_unknown_fields, default))]
 pub struct OriginsOptions {
     /// Language of the messages (`en`, `es`, `pt`; default `en`).
     pub locale: Option<String>,
     /// The platform itself is served over HTTPS: `http://` origins then get
     /// `origin.insecure_scheme` (loopback excepted).
     pub site_is_https: bool,
+}
+
+impl ReadOptions for OriginsOptions {
+    const FIELDS: &'static [&'static str] = &["locale", "siteIsHttps"];
+
+    fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
+        Ok(OriginsOptions {
+            locale: fields.nullable_string("locale")?,
+            site_is_https: fields.bool("siteIsHttps", false)?,
+        })
+    }
 }
 
 /// One entry of the list, as typed, with what the checker found about it.
@@ -982,11 +997,12 @@ mod tests {
 
     #[test]
     fn options_reject_unknown_keys_and_default_when_absent() {
-        let options: OriginsOptions =
-            serde_json::from_str(r#"{"siteIsHttps": true, "locale": "pt"}"#).unwrap();
+        let read = |json: serde_json::Value| crate::options::read::<OriginsOptions>(&json);
+        let options = read(serde_json::json!({"siteIsHttps": true, "locale": "pt"})).unwrap();
         assert!(options.site_is_https);
-        assert_eq!(serde_json::from_str::<OriginsOptions>("{}").unwrap(), OriginsOptions::default());
-        assert!(serde_json::from_str::<OriginsOptions>(r#"{"siteIsHTTPS": true}"#).is_err());
+        assert_eq!(options.locale.as_deref(), Some("pt"));
+        assert_eq!(read(serde_json::json!({})).unwrap(), OriginsOptions::default());
+        assert!(read(serde_json::json!({"siteIsHTTPS": true})).is_err());
     }
 
     #[test]

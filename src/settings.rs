@@ -22,6 +22,7 @@ use serde_json::{Map, Value};
 
 use crate::issue::{bounded_echo, localize_all, no_errors, Issue};
 use crate::messages::{self, Locale};
+use crate::options::{Fields, OptionsError, ReadOptions};
 use crate::origins::{self, OriginsOptions};
 use crate::password::PasswordPolicy;
 
@@ -104,14 +105,25 @@ pub const CODES: &[&str] = &[
 ];
 
 /// How to check a settings object. `{}` is valid; an unknown field is an error.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(rename_all = "camelCase", deny_unknown_fields, default))]
 pub struct SettingsOptions {
     /// Language of the messages (`en`, `es`, `pt`; default `en`).
     pub locale: Option<String>,
     /// The platform is served over HTTPS: `http://` allowed origins get
     /// `origin.insecure_scheme` (see [`OriginsOptions::site_is_https`]).
     pub site_is_https: bool,
+}
+
+impl ReadOptions for SettingsOptions {
+    const FIELDS: &'static [&'static str] = &["locale", "siteIsHttps"];
+
+    fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
+        Ok(SettingsOptions {
+            locale: fields.nullable_string("locale")?,
+            site_is_https: fields.bool("siteIsHttps", false)?,
+        })
+    }
 }
 
 /// What [`validate_settings`] found.
@@ -147,19 +159,6 @@ pub fn validate_settings(value: &Value, options: &SettingsOptions) -> SettingsRe
 }
 
 const ROOT_FIELDS: &[&str] = &["passwordPolicy", "cors", "contentToken", "twoFactor"];
-const POLICY_FIELDS: &[&str] = &[
-    "minLength",
-    "maxLength",
-    "requireLowercase",
-    "requireUppercase",
-    "requireDigit",
-    "requireSpecial",
-    "minScore",
-    "maxRepeated",
-    "blockCommon",
-    "blockUserInputs",
-    "blockedTerms",
-];
 const COMPOSITION_RULES: [&str; 4] =
     ["requireLowercase", "requireUppercase", "requireDigit", "requireSpecial"];
 
@@ -371,7 +370,7 @@ impl Walk<'_> {
 
     fn password_policy(&mut self, value: &Value) -> Option<PasswordPolicy> {
         const P: &str = "passwordPolicy";
-        let policy = self.object(value, P, POLICY_FIELDS)?;
+        let policy = self.object(value, P, PasswordPolicy::FIELDS)?;
         let min_length = self.integer(policy, P, "minLength");
         let range = (f64::from(*MIN_LENGTH_RANGE.start()), f64::from(*MIN_LENGTH_RANGE.end()));
         let min_ok =

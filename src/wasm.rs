@@ -9,9 +9,10 @@
 //! Validation problems come back in reports; only a wrong argument type or a bad options
 //! object throws (a `TypeError`).
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+use crate::options::ReadOptions;
 
 #[cfg(not(feature = "password-module"))]
 use crate::origins::{self, OriginsOptions};
@@ -82,15 +83,15 @@ fn replace_lone_surrogate_escapes(json: &str) -> std::borrow::Cow<'_, str> {
 ///
 /// Through JSON on purpose: serde-wasm-bindgen fills a struct by looking its known fields
 /// up by name and never sees extra keys, which would let a misspelt `minLenght` pass
-/// silently. A `serde_json::Value` holds every key, so `deny_unknown_fields` applies.
-fn options_arg<T: DeserializeOwned + Default>(value: JsValue, name: &str) -> Result<T, JsValue> {
+/// silently. A `serde_json::Value` holds every key, and `options::read` refuses unknown ones.
+fn options_arg<T: ReadOptions>(value: JsValue, name: &str) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(type_error(format!("{name} must be an object")));
     }
-    serde_json::from_value(json_arg(&value, name)?).map_err(|error| type_error(format!("{name}: {error}")))
+    crate::options::read(&json_arg(&value, name)?).map_err(|error| type_error(format!("{name}: {error}")))
 }
 
 /// A report as a plain JS object, made the way a JS client gets a report from the server:
@@ -153,8 +154,8 @@ pub fn is_origin_allowed(origin: JsValue, allowed: JsValue) -> Result<bool, JsVa
     if !js_sys::Array::is_array(&allowed) {
         return Err(type_error("allowed must be an array of strings".to_owned()));
     }
-    let allowed: Vec<String> = serde_json::from_value(json_arg(&allowed, "allowed")?)
-        .map_err(|_| type_error("allowed must be an array of strings".to_owned()))?;
+    let allowed = crate::options::strings(&json_arg(&allowed, "allowed")?)
+        .ok_or_else(|| type_error("allowed must be an array of strings".to_owned()))?;
     Ok(origins::is_allowed(&origin, &allowed))
 }
 

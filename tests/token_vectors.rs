@@ -7,6 +7,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use policy_widget::messages;
+use policy_widget::options::read;
 use policy_widget::token::{
     inspect, SecretEncoding, SignatureStatus, TokenOptions, TokenReport, TokenStatus, CODES, MAX_TOKEN_BYTES,
 };
@@ -685,16 +686,16 @@ fn messages_follow_the_locale() {
 
 #[test]
 fn options_reject_unknown_keys_and_read_camel_case() {
-    let parsed: TokenOptions = serde_json::from_value(json!({
+    let parsed: TokenOptions = read(&json!({
         "now": 1.0, "leewaySeconds": 2, "expectedTtlSeconds": 60, "secret": "s",
         "secretEncoding": "base64url", "algorithms": ["HS256"], "locale": "pt"
     }))
     .unwrap();
     assert_eq!(parsed.secret_encoding, SecretEncoding::Base64url);
     assert_eq!(parsed.leeway_seconds, 2.0);
-    assert_eq!(serde_json::from_value::<TokenOptions>(json!({})).unwrap(), TokenOptions::default());
-    assert!(serde_json::from_value::<TokenOptions>(json!({"leeway": 1})).is_err());
-    assert!(serde_json::from_value::<TokenOptions>(json!({"secretEncoding": "latin1"})).is_err());
+    assert_eq!(read::<TokenOptions>(&json!({})).unwrap(), TokenOptions::default());
+    assert!(read::<TokenOptions>(&json!({"leeway": 1})).is_err());
+    assert!(read::<TokenOptions>(&json!({"secretEncoding": "latin1"})).is_err());
 }
 
 #[test]

@@ -18,6 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::issue::{localize_all, no_errors, Issue};
 #[cfg(feature = "password-checker")]
 use crate::messages::{self, Locale};
+use crate::options::{Fields, OptionsError, ReadOptions};
 
 #[cfg(feature = "password-checker")]
 pub use blocklist::MIN_USER_INPUT_TOKEN;
@@ -80,13 +81,57 @@ impl Default for PasswordPolicy {
 }
 
 /// What the checker knows about the person choosing the password.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(rename_all = "camelCase", deny_unknown_fields, default))]
 pub struct PasswordContext {
     /// The user's email, names, the site's name: the password must not be built on them.
     pub user_inputs: Vec<String>,
     /// Language of the messages (`en`, `es`, `pt`; default `en`).
     pub locale: Option<String>,
+}
+
+impl ReadOptions for PasswordPolicy {
+    const FIELDS: &'static [&'static str] = &[
+        "minLength",
+        "maxLength",
+        "requireLowercase",
+        "requireUppercase",
+        "requireDigit",
+        "requireSpecial",
+        "minScore",
+        "maxRepeated",
+        "blockCommon",
+        "blockUserInputs",
+        "blockedTerms",
+    ];
+
+    fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
+        let default = PasswordPolicy::default();
+        Ok(PasswordPolicy {
+            min_length: fields.integer("minLength", default.min_length)?,
+            max_length: fields.integer("maxLength", default.max_length)?,
+            require_lowercase: fields.bool("requireLowercase", default.require_lowercase)?,
+            require_uppercase: fields.bool("requireUppercase", default.require_uppercase)?,
+            require_digit: fields.bool("requireDigit", default.require_digit)?,
+            require_special: fields.bool("requireSpecial", default.require_special)?,
+            min_score: fields.integer("minScore", default.min_score)?,
+            max_repeated: fields.nullable_integer("maxRepeated")?,
+            block_common: fields.bool("blockCommon", default.block_common)?,
+            block_user_inputs: fields.bool("blockUserInputs", default.block_user_inputs)?,
+            blocked_terms: fields.strings("blockedTerms")?,
+        })
+    }
+}
+
+impl ReadOptions for PasswordContext {
+    const FIELDS: &'static [&'static str] = &["userInputs", "locale"];
+
+    fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
+        Ok(PasswordContext {
+            user_inputs: fields.strings("userInputs")?,
+            locale: fields.nullable_string("locale")?,
+        })
+    }
 }
 
 #[cfg(feature = "password-checker")]
