@@ -1,13 +1,13 @@
 // Builds the admin page the server serves, target/www/, from www/: a copy of www/ in which
-// each module script of index.html (admin.js) is replaced by one minified bundle of it and
-// the elements it imports, and each stylesheet of index.html is minified. One request for
-// the page's scripts instead of eight, and ~9.5 KiB less brotli (quality 11) before the page
-// is interactive. www/elements/ is copied as is beside them (demo.html and the package use the
+// each module script of index.html (admin.js) is replaced by one minified bundle of it, the
+// elements it imports and the package's entry (pkg/policy_widget.js), and each stylesheet of
+// index.html is minified, each with .br/.gz copies. One request for the page's scripts
+// instead of nine, and ~10 KiB less brotli (quality 11) before the page is interactive. www/elements/ is copied as is beside them (demo.html and the package use the
 // elements unbundled). Run by `./dev build` after finish-package.mjs, and by the e2e tests.
-import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, constants } from "node:zlib";
-import { buildSync, transformSync } from "esbuild";
+import { build, transformSync } from "esbuild";
+import { brotli, writeCompressed } from "./compress.mjs";
 
 const source = new URL("../www/", import.meta.url);
 const out = new URL("../target/www/", import.meta.url);
@@ -30,7 +30,16 @@ const noWarnings = ({ warnings }, what) => {
   if (warnings.length > 0) throw new Error(`${what}: esbuild warned (above); fix it`);
 };
 
-const bundle = buildSync({
+const entry = fileURLToPath(new URL("../pkg/policy_widget.js", import.meta.url));
+if (!existsSync(entry)) throw new Error(`${entry} is missing: build the package first (./dev build)`);
+const packageEntry = {
+  name: "package-entry",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/policy_widget\.js$/ }, () => ({ path: entry }));
+  },
+};
+
+const bundle = await build({
   entryPoints: scripts.map((file) => fileURLToPath(new URL(file, source))),
   outbase: fileURLToPath(source),
   outdir: fileURLToPath(out),
@@ -41,10 +50,10 @@ const bundle = buildSync({
   target: "es2022",
   legalComments: "none",
   logLevel: "warning",
-  // elements/wasm.js's default `import("../policy_widget.js")` (the package's own entry, for
-  // pages that use the elements from the package) stays a runtime import: admin.js calls
-  // configure({ moduleUrl: "/pkg/policy_widget.js" }) first, so the page never takes it.
-  external: ["../policy_widget.js"],
+  // elements/wasm.js's `import("../policy_widget.js")` is the package's entry (pkg/, built
+  // by finish-package.mjs): bundled in, so the page fetches its scripts in one request and
+  // brotli sees them together (-0.8 KiB); admin.js points the entry at /pkg/'s .wasm files.
+  plugins: [packageEntry],
 });
 noWarnings(bundle, scripts.join(", "));
 
@@ -61,18 +70,17 @@ for (const file of styles) {
   writeFileSync(path, result.code);
 }
 
-// The sizes of what the page loads (the favicon aside), brotli at quality 11 as bench/ measures.
-const brotli = (bytes) =>
-  brotliCompressSync(bytes, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-  }).length;
+// The sizes of what the page loads (the favicon aside), brotli at quality 11 as bench/
+// measures, and the pre-compressed copies the server sends (see compress.mjs).
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`.padStart(10);
 let raw = 0;
 let compressed = 0;
 console.log("target/www/ (the admin page)       raw    brotli");
 for (const file of ["index.html", ...scripts, ...styles]) {
-  const bytes = readFileSync(new URL(file, out));
-  const size = brotli(bytes);
+  const url = new URL(file, out);
+  const bytes = readFileSync(url);
+  const size = brotli(bytes).length;
+  writeCompressed(url);
   raw += bytes.length;
   compressed += size;
   console.log(`  ${file.padEnd(28)}${kib(bytes.length)}${kib(size)}`);

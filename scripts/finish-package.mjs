@@ -4,8 +4,8 @@
 // copy never lags behind www/).
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { buildSync } from "esbuild";
+import { writeCompressed } from "./compress.mjs";
 
 const path = new URL("../pkg/package.json", import.meta.url);
 const manifest = JSON.parse(readFileSync(path, "utf8"));
@@ -67,20 +67,8 @@ manifest.engines = { node: ">=20" };
 
 writeFileSync(path, JSON.stringify(manifest, null, 2) + "\n");
 
-// Pre-compressed copies of the two modules for servers that serve them (the reference server
-// does: tower-http's precompressed_br/gzip): brotli at quality 11 is ~70 KiB smaller than what
-// a server compresses on the fly, and costs it no CPU per request. Not listed in `files`,
-// so not published.
+// Pre-compressed copies of the two modules (see compress.mjs). Not listed in `files`, so not
+// published.
 for (const name of ["policy_widget_core_bg.wasm", "policy_widget_password_bg.wasm"]) {
-  const file = new URL(`../pkg/${name}`, import.meta.url);
-  const bytes = readFileSync(file);
-  const brotli = brotliCompressSync(bytes, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: 11,
-      [constants.BROTLI_PARAM_LGWIN]: 24,
-      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-    },
-  });
-  writeFileSync(new URL(`../pkg/${name}.br`, import.meta.url), brotli);
-  writeFileSync(new URL(`../pkg/${name}.gz`, import.meta.url), gzipSync(bytes, { level: 9 }));
+  writeCompressed(new URL(`../pkg/${name}`, import.meta.url));
 }

@@ -1,5 +1,7 @@
-// The admin page: points the elements at the package the server publishes under /pkg/,
-// registers them, and keeps the page's own words and theme in step with the pickers.
+// The admin page: points the elements at the WebAssembly modules the server publishes under
+// /pkg/, registers them, and keeps the page's own words and theme in step with the pickers.
+// Served bundled (scripts/build-page.mjs): the elements' `import("../policy_widget.js")` is
+// then the package's entry itself, inside the bundle, so only the .wasm URLs are configured.
 import { configure } from "./elements/wasm.js";
 import { setStrings, text } from "./elements/i18n.js";
 import { PolicyPasswordElement } from "./elements/policy-password.js";
@@ -144,7 +146,10 @@ setStrings("pt", {
   "page.save": "Salvar configurações",
 });
 
-configure({ moduleUrl: "/pkg/policy_widget.js" });
+configure({
+  wasmUrl: "/pkg/policy_widget_core_bg.wasm",
+  passwordWasmUrl: "/pkg/policy_widget_password_bg.wasm",
+});
 for (const element of [PolicyPasswordElement, PolicyOriginsElement, PolicyTokenElement, PolicySettingsFormElement]) {
   element.define();
 }
