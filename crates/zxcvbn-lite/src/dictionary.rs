@@ -6,16 +6,20 @@
 //! so a scan from position `i` stops as soon as no word starts with what it has read, and the
 //! l33t matcher prunes every substitution no word can complete.
 //!
-//! Building the table is most of the first call's cost, so it compares integers, not strings.
+//! Building the table is most of the first call's cost, and of a page's cold start: in a
+//! browser's baseline WebAssembly compiler every instruction executed counts, and so does
+//! every page of fresh memory touched. So it sorts integers, not strings, by counting them.
 //! A word's key is its first eight bytes as a big-endian integer (zero-padded): keys order
-//! words as their bytes do, except that words sharing eight bytes tie. A first pass over the
-//! comma-separated lists counts the words of each bucket (a key's top two bytes); a second
-//! writes each word's entry straight into its bucket (each entry's text stays in the list,
-//! found by its offset). Each bucket then sorts as plain integers (the rest of the key, above
-//! the entry's index in the bucket), and only runs of equal keys are sorted by their whole
-//! text, then list, then rank: the order is exactly `(word bytes, list, rank)`. Equal words
-//! (none in the shipped lists, which Dropbox deduplicated) are then merged into one entry in
-//! that order, so a later duplicate wins, as it did in the crate's `HashMap::collect`.
+//! words as their bytes do, except that words sharing eight bytes tie. One pass over the
+//! comma-separated lists appends each word's entry to the table in list order (its text stays
+//! in the list, found by its offset); a radix sort orders the entries' indices by key, sixteen
+//! bits a pass from the lowest; the entries move to their places, a cycle of that permutation
+//! at a time; and only runs of equal keys are sorted by their whole text, then list, then
+//! rank: the order is exactly `(word bytes, list, rank)`. Equal words (none in the shipped
+//! lists, which Dropbox deduplicated) are then merged into one entry in that order, so a later
+//! duplicate wins, as it did in the crate's `HashMap::collect`. The last pass's digit is a
+//! key's top two bytes: where each of its values starts is the bucket index that a scan's
+//! first two steps look up.
 
 use std::cmp::Ordering;
 use std::sync::OnceLock;
@@ -68,18 +72,18 @@ impl Entry {
         self.text(&TEXTS).get(depth).copied().filter(|&byte| byte != b',')
     }
 
-    /// The words' order (their bytes'), eight bytes at a time.
+    /// The words' order (their bytes').
     fn cmp_words(&self, other: &Entry, lists: &[&'static str]) -> Ordering {
         let (a, b) = (self.text(lists), other.text(lists));
         // Equal keys whose last byte is a word's byte: the first eight bytes are equal.
         let mut i = if self.key == other.key && self.key as u8 != 0 { 8 } else { 0 };
+        // A word's byte at `i`, or `None` past its end, which sorts first.
+        let byte = |text: &'static [u8], i: usize| text.get(i).copied().filter(|&byte| byte != b',');
         loop {
-            let ((len_a, key_a), (len_b, key_b)) = (prefix(&a[i..]), prefix(&b[i..]));
-            if key_a != key_b || len_a.min(len_b) < 8 {
-                // Equal keys and a word that ends within them: it is a prefix of the other.
-                return key_a.cmp(&key_b).then(len_a.cmp(&len_b));
+            match (byte(a, i), byte(b, i)) {
+                (Some(x), Some(y)) if x == y => i += 1,
+                (x, y) => return x.cmp(&y),
             }
-            i += 8;
         }
     }
 
@@ -155,88 +159,154 @@ fn key(text: &[u8], start: usize, end: usize) -> u64 {
     }
 }
 
-/// How many of the first eight bytes of `text` (a list's text from a word's start on) are
-/// the word's (8: perhaps more), and the word's key.
-fn prefix(text: &[u8]) -> (usize, u64) {
-    let len = match text.first_chunk::<8>() {
-        Some(chunk) => (commas(chunk).trailing_zeros() / 8) as usize,
-        None => text.iter().position(|&byte| byte == b',').unwrap_or(text.len()),
-    };
-    (len, key(text, 0, len))
-}
-
 /// The bucket of a key: its top two bytes.
 fn bucket_of(key: u64) -> usize {
     (key >> 48) as usize
 }
 
-/// The merged table, sorted by word (bytes).
-pub(crate) fn entries() -> &'static [Entry] {
-    static TABLE: OnceLock<Vec<Entry>> = OnceLock::new();
+/// The merged table and its bucket index.
+struct Table {
+    /// Sorted by word (bytes).
+    entries: Vec<Entry>,
+    /// `starts[k]`: where the entries whose first two bytes are `k >> 8`, `k & 0xff` (a
+    /// one-byte word counts as `k & 0xff == 0`) begin, for every `k` in `0..=1 << 16`, so that
+    /// a scan's first two steps, the widest ranges, are lookups instead of binary searches
+    /// over the whole table. The last pass of [`build`]'s radix sort counts them.
+    starts: Vec<u32>,
+}
+
+/// The table, built on first use.
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| build(&TEXTS))
 }
 
+/// The merged table, sorted by word (bytes).
+pub(crate) fn entries() -> &'static [Entry] {
+    &table().entries
+}
+
+/// See [`Table::starts`].
+fn bucket_starts() -> &'static [u32] {
+    &table().starts
+}
+
+/// Builds everything the first estimate would otherwise build.
+pub(crate) fn prepare() {
+    table();
+}
+
+/// [`Table::starts`] of a sorted table, by a pass over it.
+fn starts_of(table: &[Entry]) -> Vec<u32> {
+    let mut starts = Vec::with_capacity((1 << 16) + 1);
+    for (index, entry) in table.iter().enumerate() {
+        while starts.len() <= bucket_of(entry.key) {
+            starts.push(index as u32);
+        }
+    }
+    starts.resize((1 << 16) + 1, table.len() as u32);
+    starts
+}
+
 /// The table of `lists` (at most six comma-separated texts, each shorter than 512 MiB).
-fn build(lists: &[&'static str]) -> Vec<Entry> {
+fn build(lists: &[&'static str]) -> Table {
     assert!(lists.len() <= LISTS.len() && lists.iter().all(|text| text.len() < 1 << OFFSET_BITS));
-    // The table as buckets in key order: `ends[b]` is where bucket `b` ends.
-    let mut ends = vec![0u32; 1 << 16];
-    for text in lists {
-        let text = text.as_bytes();
-        for_each_word(text, |start, end| ends[bucket_of(key(text, start, end))] += 1);
-    }
-    let mut total = 0;
-    for end in &mut ends {
-        total += *end;
-        *end = total;
-    }
-    let mut table = vec![Entry { key: 0, at: 0, ranks: [0; LISTS.len()] }; total as usize];
-    // Each bucket filled from its end, so that `starts[b]` ends up where bucket `b` starts.
-    let mut starts = ends.clone();
+    // One pass over the texts: every word's entry, in list order (the shipped lists average
+    // 8.4 bytes a word with its comma). `every` has every bit that is set in some key.
+    let mut table: Vec<Entry> = Vec::with_capacity(lists.iter().map(|text| text.len() / 8).sum());
+    let mut every = 0;
     for (list, text) in lists.iter().enumerate() {
         let text = text.as_bytes();
         let mut rank: u16 = 0;
         for_each_word(text, |start, end| {
-            let key = key(text, start, end);
             rank = rank.wrapping_add(1);
+            let key = key(text, start, end);
+            every |= key;
             let mut entry =
                 Entry { key, at: (list as u32) << OFFSET_BITS | start as u32, ranks: [0; LISTS.len()] };
             entry.ranks[list] = rank;
-            let slot = &mut starts[bucket_of(key)];
-            *slot -= 1;
-            table[*slot as usize] = entry;
+            table.push(entry);
         });
     }
-    // Within a bucket the keys share their top two bytes: in their place goes the entry's
-    // index in the bucket, and the bucket sorts as plain integers.
-    let mut order: Vec<u64> = Vec::new();
-    let mut sorted: Vec<Entry> = Vec::new();
-    let mut duplicates = false;
-    for (&start, &end) in starts.iter().zip(&ends) {
-        let bucket = &mut table[start as usize..end as usize];
-        if bucket.len() < 2 {
+    // A radix sort by key, sixteen bits at a time from the lowest: `counts[d][k]` counts the
+    // entries whose digit `d` (bits `16 * d..16 * d + 16` of the key) is `k`, up to the
+    // largest `k` there can be: `every`'s digit. Digit 3 is the bucket. The keys are copied
+    // out of the table because the passes read them in random order: 8 bytes apart, not 24.
+    let mut counts: [Vec<u32>; 4] = std::array::from_fn(|digit| vec![0; digit_of(every, digit) + 1]);
+    let keys: Vec<u64> = table
+        .iter()
+        .map(|entry| {
+            for (digit, counts) in counts.iter_mut().enumerate() {
+                counts[digit_of(entry.key, digit)] += 1;
+            }
+            entry.key
+        })
+        .collect();
+    // `counts[d][k]` becomes where the entries whose digit `d` is `k` go in that digit's pass.
+    for counts in &mut counts {
+        let mut total = 0;
+        for count in counts {
+            let entries = *count;
+            *count = total;
+            total += entries;
+        }
+    }
+    let mut starts = Vec::with_capacity((1 << 16) + 1);
+    starts.extend_from_slice(&counts[3]);
+    starts.resize((1 << 16) + 1, table.len() as u32);
+    // The entries' indices sorted by key: each pass is stable, so entries of equal keys stay
+    // in list order.
+    let mut order: Vec<u32> = vec![0; table.len()];
+    let mut sorted: Vec<u32> = vec![0; table.len()];
+    for (digit, counts) in counts.iter_mut().enumerate() {
+        let mut place = |index: u32, key: u64| {
+            let slot = &mut counts[digit_of(key, digit)];
+            sorted[*slot as usize] = index;
+            *slot += 1;
+        };
+        if digit == 0 {
+            for (index, &key) in keys.iter().enumerate() {
+                place(index as u32, key);
+            }
+        } else {
+            for &index in &order {
+                place(index, keys[index as usize]);
+            }
+        }
+        std::mem::swap(&mut order, &mut sorted);
+    }
+    drop((sorted, counts, keys));
+    // Each entry moved to its place, a cycle of the permutation at a time: `order[place]` is
+    // the index of the entry that goes there, until it does (`order[place] == place`).
+    for first in 0..order.len() {
+        if order[first] as usize == first {
             continue;
         }
-        if bucket.len() <= 1 << 16 {
-            order.clear();
-            order.extend(bucket.iter().enumerate().map(|(i, entry)| entry.key << 16 | i as u64));
-            order.sort_unstable();
-            sorted.clear();
-            sorted.extend(order.iter().map(|&i| bucket[(i & 0xffff) as usize]));
-            bucket.copy_from_slice(&sorted);
-        } else {
-            bucket.sort_unstable_by_key(|entry| entry.key);
+        let entry = table[first];
+        let mut place = first;
+        loop {
+            let from = order[place] as usize;
+            order[place] = place as u32;
+            if from == first {
+                table[place] = entry;
+                break;
+            }
+            table[place] = table[from];
+            place = from;
         }
-        for run in bucket.chunk_by_mut(|a, b| a.key == b.key).filter(|run| run.len() > 1) {
-            run.sort_unstable_by(|a, b| {
-                // No two entries of a run are equal in this order (each has its own list
-                // and rank), and a comparison sort compares every two that end up next to
-                // each other (else it could not know their order): it compares duplicates.
-                let words = a.cmp_words(b, lists);
-                duplicates |= words.is_eq();
-                words.then_with(|| a.origin().cmp(&b.origin()))
-            });
+    }
+    drop(order);
+    // Runs of equal keys sorted by their words.
+    let mut duplicates = false;
+    let mut run = 0;
+    for end in 1..=table.len() {
+        if end < table.len() && table[end].key == table[run].key {
+            continue;
         }
+        if end - run > 1 {
+            duplicates |= sort_run(&mut table[run..end], lists);
+        }
+        run = end;
     }
     if duplicates {
         // `later` follows `kept` in `(word, list, rank)` order: its rank overwrites.
@@ -248,33 +318,65 @@ fn build(lists: &[&'static str]) -> Vec<Entry> {
             }
             same
         });
-        table.shrink_to_fit();
+        starts = starts_of(&table);
     }
-    table
+    table.shrink_to_fit();
+    Table { entries: table, starts }
 }
 
-/// `starts[k]`: where the entries whose first two bytes are `k >> 8`, `k & 0xff` (a one-byte
-/// word counts as `k & 0xff == 0`) begin, for every `k` in `0..=1 << 16`. Built once with the
-/// table, so that a scan's first two steps, the widest ranges, are lookups instead of binary
-/// searches over the whole table.
-fn bucket_starts() -> &'static [u32] {
-    static STARTS: OnceLock<Vec<u32>> = OnceLock::new();
-    STARTS.get_or_init(|| {
-        let table = entries();
-        let mut starts = Vec::with_capacity((1 << 16) + 1);
-        for (index, entry) in table.iter().enumerate() {
-            while starts.len() <= bucket_of(entry.key) {
-                starts.push(index as u32);
+/// Sorts entries of equal keys (not yet merged) by `(word, list, rank)`, and tells whether
+/// two of them have the same word. No two entries are equal in this order (each has its own
+/// list and rank), and a comparison sort compares every two that end up next to each other
+/// (else it could not know their order): it compares duplicates. Not the standard library's
+/// sorts: in V8's baseline compiler, compiling one on first use took as long (0.7 ms in Node)
+/// as sorting every run of the shipped lists.
+fn sort_run(run: &mut [Entry], lists: &[&'static str]) -> bool {
+    let mut duplicates = false;
+    let mut less = |a: &Entry, b: &Entry| {
+        let words = a.cmp_words(b, lists);
+        duplicates |= words.is_eq();
+        words.then_with(|| a.origin().cmp(&b.origin())).is_lt()
+    };
+    if run.len() <= 16 {
+        // Most runs are two or three entries: an insertion sort.
+        for i in 1..run.len() {
+            let mut j = i;
+            while j > 0 && less(&run[j], &run[j - 1]) {
+                run.swap(j, j - 1);
+                j -= 1;
             }
         }
-        starts.resize((1 << 16) + 1, table.len() as u32);
-        starts
-    })
+        return duplicates;
+    }
+    // A heapsort. `sift_down(run, node, end)` moves `run[node]` down the max-heap `run[..end]`.
+    let mut sift_down = |run: &mut [Entry], mut node: usize, end: usize| loop {
+        let mut child = 2 * node + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(&run[child], &run[child + 1]) {
+            child += 1;
+        }
+        if !less(&run[node], &run[child]) {
+            break;
+        }
+        run.swap(node, child);
+        node = child;
+    };
+    for node in (0..run.len() / 2).rev() {
+        sift_down(run, node, run.len());
+    }
+    for end in (1..run.len()).rev() {
+        run.swap(0, end);
+        sift_down(run, 0, end);
+    }
+    duplicates
 }
 
-/// Builds everything the first estimate would otherwise build.
-pub(crate) fn prepare() {
-    bucket_starts();
+/// Digit `digit` of a key: its bits `16 * digit..16 * digit + 16`.
+#[inline]
+fn digit_of(key: u64, digit: usize) -> usize {
+    (key >> (16 * digit)) as u16 as usize
 }
 
 /// The entries that start with the bytes read so far: a contiguous range of the table.
@@ -413,7 +515,7 @@ mod tests {
     #[test]
     fn duplicates_merge_and_a_later_rank_wins() {
         let lists: &[&'static str] = &["b,a,c,a", "a,d", "", "x"];
-        let table = contents(&build(lists), lists);
+        let table = contents(&build(lists).entries, lists);
         assert_eq!(
             table,
             [
@@ -435,11 +537,35 @@ mod tests {
             "abcdefghijklmnopr,abcdefghijklmnop,abcdefgh,ab\0\0,zz,abcdefghijklmnopq,abcdefgi,",
             "abcdefghijklmnopq,,abcdefgh,",
         ];
-        let table = contents(&build(lists), lists);
+        let table = contents(&build(lists).entries, lists);
         for pair in table.windows(2) {
             assert!(pair[0].0 < pair[1].0, "{:?} then {:?}", pair[0].0, pair[1].0);
         }
         assert!(table == naive(lists));
+    }
+
+    #[test]
+    fn long_runs_of_equal_keys_sort_as_short_ones_do() {
+        // Forty words sharing their first eight bytes (too many for the insertion sort) in a
+        // scrambled order, the eight bytes alone, and duplicates within and across lists.
+        let words = |step: usize| (0..40).map(|i| format!("samekey!{}", i * step % 40)).collect::<Vec<_>>();
+        let first = format!("{},samekey!,samekey!7", words(17).join(","));
+        let lists: &[&'static str] = &[Box::leak(first.into()), Box::leak(words(23).join(",").into())];
+        let table = build(lists);
+        let words = contents(&table.entries, lists);
+        assert_eq!(words.len(), 41);
+        assert!(words == naive(lists));
+        assert_eq!(table.starts, starts_of(&table.entries));
+    }
+
+    #[test]
+    fn the_bucket_index_is_where_each_first_two_bytes_start() {
+        assert_eq!(bucket_starts(), starts_of(entries()));
+        // Buckets at both ends of the range: bytes above 0x7f, a zero byte, an empty word.
+        let lists: &[&'static str] = &["\u{10ffff}x,\u{e9},zz,\0b,a", ",\u{7ff}\u{7ff},\u{ffff},ab"];
+        let table = build(lists);
+        assert!(contents(&table.entries, lists) == naive(lists));
+        assert_eq!(table.starts, starts_of(&table.entries));
     }
 
     #[test]
