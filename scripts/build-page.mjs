@@ -2,15 +2,22 @@
 // each module script of index.html (admin.js) is replaced by one minified bundle of it, the
 // elements it imports and the package's entry (pkg/policy_widget.js), and each stylesheet of
 // index.html is minified, each with .br/.gz copies. One request for the page's scripts
-// instead of nine, and ~10 KiB less brotli (quality 11) before the page is interactive. www/elements/ is copied as is beside them (demo.html and the package use the
-// elements unbundled). Run by `./dev build` after finish-package.mjs, and by the e2e tests.
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// instead of nine, and ~10 KiB less brotli (quality 11) before the page is interactive.
+// www/elements/ is copied as is beside them (demo.html and the package use the elements
+// unbundled). Built in target/www.tmp/, which replaces target/www/ only once all of it
+// worked: a failed build never leaves a half-built page to be served or measured. Run by
+// `./dev build` after finish-package.mjs, and by the e2e tests.
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build, transformSync } from "esbuild";
-import { brotli, writeCompressed } from "./compress.mjs";
+import { writeCompressed } from "./compress.mjs";
 
 const source = new URL("../www/", import.meta.url);
-const out = new URL("../target/www/", import.meta.url);
+const target = new URL("../target/www/", import.meta.url);
+const out = new URL("../target/www.tmp/", import.meta.url);
+
+const entry = fileURLToPath(new URL("../pkg/policy_widget.js", import.meta.url));
+if (!existsSync(entry)) throw new Error(`${entry} is missing: build the package first (./dev build)`);
 
 rmSync(out, { recursive: true, force: true });
 cpSync(source, out, { recursive: true });
@@ -30,8 +37,6 @@ const noWarnings = ({ warnings }, what) => {
   if (warnings.length > 0) throw new Error(`${what}: esbuild warned (above); fix it`);
 };
 
-const entry = fileURLToPath(new URL("../pkg/policy_widget.js", import.meta.url));
-if (!existsSync(entry)) throw new Error(`${entry} is missing: build the package first (./dev build)`);
 const packageEntry = {
   name: "package-entry",
   setup(build) {
@@ -79,10 +84,12 @@ console.log("target/www/ (the admin page)       raw    brotli");
 for (const file of ["index.html", ...scripts, ...styles]) {
   const url = new URL(file, out);
   const bytes = readFileSync(url);
-  const size = brotli(bytes).length;
-  writeCompressed(url);
+  const size = writeCompressed(url);
   raw += bytes.length;
   compressed += size;
   console.log(`  ${file.padEnd(28)}${kib(bytes.length)}${kib(size)}`);
 }
 console.log(`  ${"total".padEnd(28)}${kib(raw)}${kib(compressed)}`);
+
+rmSync(target, { recursive: true, force: true });
+renameSync(out, target);

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 /** `bytes` compressed with brotli at quality 11, as bench/ measures transfer sizes. */
-export function brotli(bytes) {
+function brotli(bytes) {
   return brotliCompressSync(bytes, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: 11,
@@ -16,9 +16,11 @@ export function brotli(bytes) {
   });
 }
 
-/** Writes `file.br` and `file.gz` beside `file` (a file: URL). */
+/** Writes `file.br` and `file.gz` beside `file` (a file: URL); returns the brotli size. */
 export function writeCompressed(file) {
   const bytes = readFileSync(file);
-  writeFileSync(new URL(`${file.href}.br`), brotli(bytes));
+  const compressed = brotli(bytes);
+  writeFileSync(new URL(`${file.href}.br`), compressed);
   writeFileSync(new URL(`${file.href}.gz`), gzipSync(bytes, { level: 9 }));
+  return compressed.length;
 }

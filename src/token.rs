@@ -829,7 +829,6 @@ fn seconds_value(seconds: f64) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
     fn every_code_has_a_message() {
@@ -914,38 +913,45 @@ mod tests {
         }
     }
 
-    fn json_value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::from),
-            any::<i64>().prop_map(Value::from),
-            // Fractions a decimal text holds exactly (serde_json's float parsing, without its
-            // float_roundtrip feature, may differ from the printed value in the last bit).
-            (-1_000_000i32..1_000_000).prop_map(|n| Value::from(f64::from(n) / 64.0)),
-            ".{0,8}".prop_map(Value::from),
-        ];
-        leaf.prop_recursive(4, 32, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
-                prop::collection::btree_map(".{0,6}", inner, 0..6)
-                    .prop_map(|members| Value::Object(members.into_iter().collect())),
-            ]
-        })
-    }
+    /// Property tests (host only: proptest is not built for wasm32).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
 
-    proptest! {
-        /// Cutting an object into members and parsing each gives what parsing it whole
-        /// gives, compact or pretty-printed.
-        #[test]
-        fn parse_object_agrees_with_parsing_the_whole(
-            members in prop::collection::btree_map(".{0,6}", json_value(), 0..8),
-            pretty in any::<bool>(),
-        ) {
-            let whole = Value::Object(members.into_iter().collect());
-            let json = if pretty { serde_json::to_string_pretty(&whole) } else { serde_json::to_string(&whole) }.unwrap();
-            let (object, bad) = parse_object(&json).unwrap();
-            prop_assert!(bad.is_empty());
-            prop_assert_eq!(Value::Object(object), whole);
+        fn json_value() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::from),
+                any::<i64>().prop_map(Value::from),
+                // Fractions a decimal text holds exactly (serde_json's float parsing, without its
+                // float_roundtrip feature, may differ from the printed value in the last bit).
+                (-1_000_000i32..1_000_000).prop_map(|n| Value::from(f64::from(n) / 64.0)),
+                ".{0,8}".prop_map(Value::from),
+            ];
+            leaf.prop_recursive(4, 32, 6, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+                    prop::collection::btree_map(".{0,6}", inner, 0..6)
+                        .prop_map(|members| Value::Object(members.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            /// Cutting an object into members and parsing each gives what parsing it whole
+            /// gives, compact or pretty-printed.
+            #[test]
+            fn parse_object_agrees_with_parsing_the_whole(
+                members in prop::collection::btree_map(".{0,6}", json_value(), 0..8),
+                pretty in any::<bool>(),
+            ) {
+                let whole = Value::Object(members.into_iter().collect());
+                let json = if pretty { serde_json::to_string_pretty(&whole) } else { serde_json::to_string(&whole) }.unwrap();
+                let (object, bad) = parse_object(&json).unwrap();
+                prop_assert!(bad.is_empty());
+                prop_assert_eq!(Value::Object(object), whole);
+            }
         }
     }
 }

@@ -25,6 +25,13 @@ pub fn router(www_dir: &Path, pkg_dir: &Path) -> Router<AppState> {
         .fallback_service(serve(www_dir))
         .layer(from_fn(reject_impossible_names))
         .layer(CompressionLayer::new().br(true).gzip(true))
+        // A pre-compressed file (`.br`/`.gz` beside it) depends on Accept-Encoding as much as
+        // one compressed on the fly, but ServeDir (tower-http 0.6) does not say so, and a
+        // shared cache could hand brotli to a client that never asked for it.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),

@@ -63,11 +63,17 @@ async fn static_files_have_their_types_compression_and_cache_headers() {
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["content-encoding"], encoding);
         assert_eq!(response.headers()["content-type"], "application/wasm");
+        assert_eq!(
+            response.headers()["vary"],
+            "accept-encoding",
+            "a pre-compressed file says what it depends on"
+        );
         assert!(response.bytes().await.unwrap().len() < 4096);
     }
     let response = get("/pkg/policy_widget.js", "gzip").await.unwrap();
     assert!(response.headers()["content-type"].to_str().unwrap().contains("javascript"));
     assert_eq!(response.headers()["content-encoding"], "gzip");
+    assert_eq!(response.headers().get_all("vary").iter().count(), 1, "one Vary, not one per layer");
     let response = get("/elements/form.js", "identity").await.unwrap();
     assert_eq!(response.status(), 200);
 
