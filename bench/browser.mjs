@@ -1,19 +1,13 @@
 // The Chromium half of the benchmark (Debian's Chromium through playwright-core):
 // the corpus interleaved in one page, the pathological inputs, cold start of each engine in
 // a fresh context, and the transfer size of everything the admin page loads.
-import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { launchChromium } from "../scripts/chromium.mjs";
 import { corpus } from "./lib/corpus.mjs";
 import { summarize } from "./lib/measure.mjs";
 import { serve } from "./lib/server.mjs";
+import { brotli, gzip } from "../scripts/compress.mjs";
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
-
-const brotli = (bytes) =>
-  brotliCompressSync(bytes, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-  }).length;
-const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
 const median = (values) => summarize(values).p50;
 
@@ -29,7 +23,7 @@ async function transferSizes(browser, url, { settle, exclude } = {}) {
     pending.push(
       response
         .body()
-        .then((body) => files.push({ path, raw: body.length, brotli: brotli(body), gzip: gzip(body) }))
+        .then((body) => files.push({ path, raw: body.length, brotli: brotli(body).length, gzip: gzip(body).length }))
         // A response whose body is gone (a redirect, a navigation) cannot be sized: say so.
         .catch((error) => console.error(`transfer size: ${path} not counted: ${error.message}`)),
     );

@@ -5,8 +5,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-/** `bytes` compressed with brotli at quality 11, as bench/ measures transfer sizes. */
-function brotli(bytes) {
+/** `bytes` compressed with brotli at quality 11: what the server sends, and what bench/ counts. */
+export function brotli(bytes) {
   return brotliCompressSync(bytes, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: 11,
@@ -16,11 +16,16 @@ function brotli(bytes) {
   });
 }
 
+/** `bytes` compressed with gzip at level 9. */
+export function gzip(bytes) {
+  return gzipSync(bytes, { level: 9 });
+}
+
 /** Writes `file.br` and `file.gz` beside `file` (a file: URL); returns the brotli size. */
 export function writeCompressed(file) {
   const bytes = readFileSync(file);
   const compressed = brotli(bytes);
   writeFileSync(new URL(`${file.href}.br`), compressed);
-  writeFileSync(new URL(`${file.href}.gz`), gzipSync(bytes, { level: 9 }));
+  writeFileSync(new URL(`${file.href}.gz`), gzip(bytes));
   return compressed.length;
 }

@@ -115,14 +115,13 @@ pub struct SettingsOptions {
     pub site_is_https: bool,
 }
 
+/// The origins checker's two options (`locale`, `siteIsHttps`), read by its reader.
 impl ReadOptions for SettingsOptions {
-    const FIELDS: &'static [&'static str] = &["locale", "siteIsHttps"];
+    const FIELDS: &'static [&'static str] = OriginsOptions::FIELDS;
 
     fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
-        Ok(SettingsOptions {
-            locale: fields.nullable_string("locale")?,
-            site_is_https: fields.bool("siteIsHttps", false)?,
-        })
+        let OriginsOptions { locale, site_is_https } = OriginsOptions::read(fields)?;
+        Ok(SettingsOptions { locale, site_is_https })
     }
 }
 
