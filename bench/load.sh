@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load on loopback against the reference server (issue 8): builds the release server,
+# Load on loopback against the reference server: builds the release server,
 # starts it with a temporary data directory on an ephemeral 127.0.0.1 port, runs `oha`
 # against GET /api/settings (bearer) and POST /api/password/check for LOAD_SECONDS each,
 # stops the server, and fails unless every response was a 200 with no transport errors.

@@ -1,6 +1,6 @@
 //! The web-platform-tests URL cases whose input is an absolute http(s) URL, run through
 //! `validate`: for every case without a comma, CR or LF (those separate list entries), the
-//! one entry must carry the case's `origin` (DESIGN.md, "Conformance data"). The entry may
+//! one entry must carry the case's `origin` (the cases and their source: `tests/data/README.md`). The entry may
 //! still have errors (`has_path`, `has_credentials`, …): the field is stricter than a URL.
 
 use policy_widget::origins::{validate, OriginsOptions};
@@ -10,8 +10,7 @@ use serde::Deserialize;
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// Embedded at compile time, so the same test runs in a browser, which has no file system.
-const CASES: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/conformance/wpt-origin-cases.json"));
+const CASES: &str = include_str!("data/wpt-origin-cases.json");
 const EXPECTED_FAILURES: &str = include_str!("origins_expected_failures.txt");
 
 #[derive(Deserialize)]

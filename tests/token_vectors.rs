@@ -1,4 +1,4 @@
-//! The JWT inspector against the peer-library vectors of `shared/conformance/jwt-vectors.md`,
+//! The JWT inspector against the peer-library vectors of `tests/data/jwt-vectors.md`,
 //! the time rules at a fixed `now`, and HMAC verification with tokens signed here.
 
 use std::collections::BTreeSet;

@@ -67,7 +67,7 @@ export function renderMarkdown(r) {
     for (const [id, e] of Object.entries(r.criterion).sort()) out.push(`| ${id} | ${ms(e.meanNs / 1e6)} | ${ms(e.medianNs / 1e6)} |`);
     out.push("");
   }
-  out.push("### Budget (issue 7)", "", "| budget | measured | met |", "|---|---|---|");
+  out.push("### Budget", "", "| budget | measured | met |", "|---|---|---|");
   for (const row of budget(r)) out.push(`| ${row.name} | ${row.value} | ${row.met ? "yes" : "**no**"} |`);
   out.push("");
   return out.join("\n");

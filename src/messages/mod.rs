@@ -188,6 +188,15 @@ pub(crate) fn all_keys() -> Vec<&'static str> {
     tables().into_iter().flatten().map(|entry| entry.key).collect()
 }
 
+// Needs every table (the default features) and a file system.
+#[cfg(all(
+    test,
+    feature = "password-checker",
+    not(feature = "password-module"),
+    not(target_arch = "wasm32")
+))]
+mod codes_doc;
+
 #[cfg(test)]
 mod tests {
     use super::*;
