@@ -3,7 +3,11 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::messages::{self, Locale};
+#[cfg(feature = "password-checker")]
+use crate::messages::PasswordCode;
+use crate::messages::{Entry, Locale};
+#[cfg(not(feature = "password-module"))]
+use crate::messages::{OriginCode, SettingsCode, TokenCode};
 
 /// How bad a finding is. Only [`Severity::Error`] makes a report's `ok` false.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -17,6 +21,100 @@ pub enum Severity {
     Info,
 }
 
+/// The stable code of an issue: one closed enum per family, each variant with its messages
+/// in the catalogue (`src/messages/`). Serialized as its string (`origin.trailing_slash`).
+///
+/// Each WebAssembly module has only the families its functions raise (see Cargo.toml's
+/// features); a native build has them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IssueCode {
+    /// `password.*`: a rule the password breaks.
+    #[cfg(feature = "password-checker")]
+    Password(PasswordCode),
+    /// `origin.*`: an allowed origin written as no browser sends it.
+    #[cfg(not(feature = "password-module"))]
+    Origin(OriginCode),
+    /// `token.*`: what the JWT inspector found.
+    #[cfg(not(feature = "password-module"))]
+    Token(TokenCode),
+    /// `policy.*`, `ttl.*`, `settings.invalid`: the settings object's checks.
+    #[cfg(not(feature = "password-module"))]
+    Settings(SettingsCode),
+}
+
+impl IssueCode {
+    /// The code as the JSON and the JS API spell it (`origin.trailing_slash`).
+    pub fn as_str(self) -> &'static str {
+        self.entry().key
+    }
+
+    /// The catalogue row of the code: its key and messages.
+    pub(crate) fn entry(self) -> &'static Entry {
+        match self {
+            #[cfg(feature = "password-checker")]
+            IssueCode::Password(code) => code.entry(),
+            #[cfg(not(feature = "password-module"))]
+            IssueCode::Origin(code) => code.entry(),
+            #[cfg(not(feature = "password-module"))]
+            IssueCode::Token(code) => code.entry(),
+            #[cfg(not(feature = "password-module"))]
+            IssueCode::Settings(code) => code.entry(),
+        }
+    }
+}
+
+impl std::fmt::Display for IssueCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for IssueCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A family's code is an issue code, and compares equal to it.
+macro_rules! families {
+    ($($family:ident => $variant:ident, $cfg:meta;)+) => {$(
+        #[$cfg]
+        impl From<$family> for IssueCode {
+            fn from(code: $family) -> Self {
+                IssueCode::$variant(code)
+            }
+        }
+
+        #[$cfg]
+        impl PartialEq<$family> for IssueCode {
+            fn eq(&self, other: &$family) -> bool {
+                *self == IssueCode::$variant(*other)
+            }
+        }
+    )+};
+}
+
+families! {
+    PasswordCode => Password, cfg(feature = "password-checker");
+    OriginCode => Origin, cfg(not(feature = "password-module"));
+    TokenCode => Token, cfg(not(feature = "password-module"));
+    SettingsCode => Settings, cfg(not(feature = "password-module"));
+}
+
+/// Compares with the code's string, for tests and callers that hold codes as text
+/// (`issue.code == "origin.trailing_slash"`).
+impl PartialEq<&str> for IssueCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for IssueCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
 /// One finding about an input: a stable `code`, its severity and a localized message.
 ///
 /// Codes are part of the API (the UI and tests key on them); messages are not.
@@ -24,7 +122,7 @@ pub enum Severity {
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
     /// Stable identifier such as `origin.trailing_slash`.
-    pub code: &'static str,
+    pub code: IssueCode,
     /// How bad it is.
     pub severity: Severity,
     /// The catalogue's message in the requested locale, with `params` filled in.
@@ -43,22 +141,29 @@ pub struct Issue {
 impl Issue {
     /// An issue whose message is rendered from the catalogue once all params are set
     /// (see [`Issue::localize`]); validators build issues, reports localize them.
-    pub fn new(code: &'static str, severity: Severity) -> Self {
-        Issue { code, severity, message: String::new(), path: None, span: None, params: Map::new() }
+    pub fn new(code: impl Into<IssueCode>, severity: Severity) -> Self {
+        Issue {
+            code: code.into(),
+            severity,
+            message: String::new(),
+            path: None,
+            span: None,
+            params: Map::new(),
+        }
     }
 
     /// An issue of severity [`Severity::Error`].
-    pub fn error(code: &'static str) -> Self {
+    pub fn error(code: impl Into<IssueCode>) -> Self {
         Self::new(code, Severity::Error)
     }
 
     /// An issue of severity [`Severity::Warning`].
-    pub fn warning(code: &'static str) -> Self {
+    pub fn warning(code: impl Into<IssueCode>) -> Self {
         Self::new(code, Severity::Warning)
     }
 
     /// An issue of severity [`Severity::Info`].
-    pub fn info(code: &'static str) -> Self {
+    pub fn info(code: impl Into<IssueCode>) -> Self {
         Self::new(code, Severity::Info)
     }
 
@@ -92,7 +197,7 @@ impl Issue {
 
     /// Renders `message` from the catalogue in `locale`.
     pub fn localize(&mut self, locale: Locale) {
-        self.message = messages::render(self.code, locale, &self.params);
+        self.message = self.code.entry().render(locale, &self.params);
     }
 }
 
@@ -195,7 +300,7 @@ mod tests {
 
     #[test]
     fn ok_is_false_only_for_errors() {
-        assert!(no_errors(&[Issue::warning("origin.duplicate"), Issue::info("token.bearer_prefix")]));
-        assert!(!no_errors(&[Issue::error("password.too_short")]));
+        assert!(no_errors(&[Issue::warning(OriginCode::Duplicate), Issue::info(TokenCode::BearerPrefix)]));
+        assert!(!no_errors(&[Issue::error(SettingsCode::TtlOutOfRange)]));
     }
 }

@@ -27,9 +27,13 @@
 pub mod issue;
 pub mod messages;
 pub mod options;
+// The npm package's password module is `checkPassword` alone (see Cargo.toml's features).
+#[cfg(not(feature = "password-module"))]
 pub mod origins;
 pub mod password;
+#[cfg(not(feature = "password-module"))]
 pub mod settings;
+#[cfg(not(feature = "password-module"))]
 pub mod token;
 
 /// The JavaScript facade (public so the browser tests in `tests/web.rs` can call it).
@@ -37,10 +41,12 @@ pub mod token;
 #[doc(hidden)]
 pub mod wasm;
 
-pub use issue::{Issue, Severity};
+pub use issue::{Issue, IssueCode, Severity};
 pub use messages::Locale;
 #[cfg(feature = "password-checker")]
 pub use password::{check as check_password, PasswordReport};
 pub use password::{password_rules, PasswordPolicy};
+#[cfg(not(feature = "password-module"))]
 pub use settings::{default_settings, validate_settings, SecuritySettings, SettingsOptions, SettingsReport};
+#[cfg(not(feature = "password-module"))]
 pub use token::{inspect as inspect_token, TokenOptions, TokenReport};

@@ -20,8 +20,10 @@ use std::ops::RangeInclusive;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::issue::IssueCode;
 use crate::issue::{bounded_echo, localize_all, no_errors, Issue};
-use crate::messages::{self, Locale};
+pub use crate::messages::SettingsCode;
+use crate::messages::{Explanation, Locale};
 use crate::options::{Fields, OptionsError, ReadOptions};
 use crate::origins::{self, OriginsOptions};
 use crate::password::PasswordPolicy;
@@ -92,18 +94,6 @@ pub const TTL_SECONDS_RANGE: RangeInclusive<u64> = 1..=2_592_000;
 /// Below five minutes a token can expire between being issued and the content loading.
 pub const SHORT_TTL_SECONDS: u64 = 300;
 
-/// Every code [`validate_settings`] emits itself (origin codes come from [`crate::origins`]).
-pub const CODES: &[&str] = &[
-    "policy.min_length_out_of_range",
-    "policy.max_length_out_of_range",
-    "policy.min_above_max",
-    "policy.min_score_out_of_range",
-    "policy.composition_rules",
-    "ttl.out_of_range",
-    "ttl.short",
-    "settings.invalid",
-];
-
 /// How to check a settings object. `{}` is valid; an unknown field is an error.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(test, derive(serde::Deserialize), serde(rename_all = "camelCase", deny_unknown_fields, default))]
@@ -153,7 +143,7 @@ pub fn validate_settings(value: &Value, options: &SettingsOptions) -> SettingsRe
     let settings = walk.settings(value);
     let mut issues = walk.issues;
     localize_all(&mut issues, locale);
-    let shape_ok = issues.iter().all(|issue| issue.code != "settings.invalid");
+    let shape_ok = issues.iter().all(|issue| issue.code != IssueCode::Settings(SettingsCode::Invalid));
     SettingsReport { ok: no_errors(&issues), issues, settings: settings.filter(|_| shape_ok) }
 }
 
@@ -161,7 +151,7 @@ const ROOT_FIELDS: &[&str] = &["passwordPolicy", "cors", "contentToken", "twoFac
 const COMPOSITION_RULES: [&str; 4] =
     ["requireLowercase", "requireUppercase", "requireDigit", "requireSpecial"];
 
-/// Why a value is `settings.invalid`: the message key of its explanation, and the stable
+/// Why a value is `settings.invalid`: its explanation (the issue's message), and the stable
 /// `reason` and `expected` params the UI may key on.
 #[derive(Debug, Clone, Copy)]
 enum Problem {
@@ -178,18 +168,18 @@ enum Problem {
 }
 
 impl Problem {
-    fn key(self) -> &'static str {
+    fn explanation(self) -> Explanation {
         match self {
-            Problem::NotAnObjectAtAll => "settings.problem.root",
-            Problem::Missing => "settings.problem.missing",
-            Problem::Unknown => "settings.problem.unknown",
-            Problem::Boolean => "settings.problem.boolean",
-            Problem::Integer => "settings.problem.integer",
-            Problem::NullOrAtLeast(_) => "settings.problem.null_or_at_least",
-            Problem::IntegerOrNull => "settings.problem.integer_or_null",
-            Problem::Text => "settings.problem.text",
-            Problem::List => "settings.problem.list",
-            Problem::Object => "settings.problem.object",
+            Problem::NotAnObjectAtAll => Explanation::Root,
+            Problem::Missing => Explanation::Missing,
+            Problem::Unknown => Explanation::Unknown,
+            Problem::Boolean => Explanation::Boolean,
+            Problem::Integer => Explanation::Integer,
+            Problem::NullOrAtLeast(_) => Explanation::NullOrAtLeast,
+            Problem::IntegerOrNull => Explanation::IntegerOrNull,
+            Problem::Text => Explanation::Text,
+            Problem::List => Explanation::List,
+            Problem::Object => Explanation::Object,
         }
     }
 
@@ -255,9 +245,10 @@ impl Walk<'_> {
         if let Problem::NullOrAtLeast(min) = problem {
             params.insert("min".into(), min.into());
         }
-        let explanation = messages::render(problem.key(), self.locale, &params);
-        let mut issue =
-            Issue::error("settings.invalid").param("reason", problem.reason()).param("problem", explanation);
+        let explanation = problem.explanation().entry().render(self.locale, &params);
+        let mut issue = Issue::error(SettingsCode::Invalid)
+            .param("reason", problem.reason())
+            .param("problem", explanation);
         if let Some(expected) = problem.expected() {
             issue = issue.param("expected", expected);
         }
@@ -336,7 +327,7 @@ impl Walk<'_> {
     }
 
     /// A whole number checked against `range`, raising `code` outside it.
-    fn ranged(&mut self, number: Option<f64>, path: &str, code: &'static str, range: (f64, f64)) -> bool {
+    fn ranged(&mut self, number: Option<f64>, path: &str, code: SettingsCode, range: (f64, f64)) -> bool {
         let Some(number) = number else { return false };
         let (min, max) = range;
         let inside = (min..=max).contains(&number);
@@ -373,15 +364,15 @@ impl Walk<'_> {
         let min_length = self.integer(policy, P, "minLength");
         let range = (f64::from(*MIN_LENGTH_RANGE.start()), f64::from(*MIN_LENGTH_RANGE.end()));
         let min_ok =
-            self.ranged(min_length, "passwordPolicy.minLength", "policy.min_length_out_of_range", range);
+            self.ranged(min_length, "passwordPolicy.minLength", SettingsCode::MinLengthOutOfRange, range);
         let max_length = self.integer(policy, P, "maxLength");
         let range = (f64::from(*MAX_LENGTH_RANGE.start()), f64::from(*MAX_LENGTH_RANGE.end()));
         let max_ok =
-            self.ranged(max_length, "passwordPolicy.maxLength", "policy.max_length_out_of_range", range);
+            self.ranged(max_length, "passwordPolicy.maxLength", SettingsCode::MaxLengthOutOfRange, range);
         if let (true, true, Some(min), Some(max)) = (min_ok, max_ok, min_length, max_length) {
             if min > max {
                 self.issues.push(
-                    Issue::error("policy.min_above_max")
+                    Issue::error(SettingsCode::MinAboveMax)
                         .path("passwordPolicy.maxLength")
                         .param("min", number_param(min))
                         .param("max", number_param(max)),
@@ -395,7 +386,7 @@ impl Walk<'_> {
         let min_score = self.integer(policy, P, "minScore");
         let range = (f64::from(*MIN_SCORE_RANGE.start()), f64::from(*MIN_SCORE_RANGE.end()));
         let min_score_ok =
-            self.ranged(min_score, "passwordPolicy.minScore", "policy.min_score_out_of_range", range);
+            self.ranged(min_score, "passwordPolicy.minScore", SettingsCode::MinScoreOutOfRange, range);
         let max_repeated = self.max_repeated(policy);
         let block_common = self.boolean(policy, P, "blockCommon");
         let block_user_inputs = self.boolean(policy, P, "blockUserInputs");
@@ -408,7 +399,7 @@ impl Walk<'_> {
             .map(|(_, name)| Value::from(name))
             .collect();
         if !enabled.is_empty() {
-            self.issues.push(Issue::info("policy.composition_rules").path(P).param("rules", enabled));
+            self.issues.push(Issue::info(SettingsCode::CompositionRules).path(P).param("rules", enabled));
         }
 
         let [require_lowercase, require_uppercase, require_digit, require_special] = requires;
@@ -487,9 +478,9 @@ impl Walk<'_> {
         let token = self.object(value, P, &["ttlSeconds"])?;
         let ttl = self.integer(token, P, "ttlSeconds");
         let range = (*TTL_SECONDS_RANGE.start() as f64, *TTL_SECONDS_RANGE.end() as f64);
-        if self.ranged(ttl, PATH, "ttl.out_of_range", range) && ttl? < SHORT_TTL_SECONDS as f64 {
+        if self.ranged(ttl, PATH, SettingsCode::TtlOutOfRange, range) && ttl? < SHORT_TTL_SECONDS as f64 {
             self.issues.push(
-                Issue::warning("ttl.short")
+                Issue::warning(SettingsCode::TtlShort)
                     .path(PATH)
                     .param("min", SHORT_TTL_SECONDS)
                     .param("value", number_param(ttl?)),
@@ -511,25 +502,6 @@ impl Walk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_code_and_explanation_has_a_message() {
-        let problems = [
-            Problem::NotAnObjectAtAll,
-            Problem::Missing,
-            Problem::Unknown,
-            Problem::Boolean,
-            Problem::Integer,
-            Problem::NullOrAtLeast(1),
-            Problem::IntegerOrNull,
-            Problem::Text,
-            Problem::List,
-            Problem::Object,
-        ];
-        for key in CODES.iter().copied().chain(problems.map(Problem::key)) {
-            assert!(messages::has(key), "{key} is not in the catalogue");
-        }
-    }
 
     #[test]
     fn defaults_are_the_platforms() {

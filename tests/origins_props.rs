@@ -70,7 +70,7 @@ fn check_invariants(text: &str, options: &OriginsOptions) -> Result<(), TestCase
                 "span splits a surrogate pair: {:?}",
                 issue
             );
-            prop_assert!(issue.code.starts_with("origin."));
+            prop_assert!(issue.code.as_str().starts_with("origin."));
             prop_assert!(!issue.message.is_empty());
             // Every `{placeholder}` is filled: what is left of `{` came from the user's text.
             let mut template = issue.message.clone();

@@ -100,7 +100,7 @@ proptest! {
         let has_error = report.issues.iter().any(|issue| issue.severity == Severity::Error);
         prop_assert_eq!(report.ok, !has_error);
         for issue in &report.issues {
-            prop_assert!(policy_widget::messages::has(issue.code), "{} not catalogued", issue.code);
+            prop_assert!(policy_widget::messages::has(issue.code.as_str()), "{} not catalogued", issue.code);
         }
         // The report always crosses the boundary: it serializes.
         prop_assert!(serde_json::to_string(&report).is_ok());

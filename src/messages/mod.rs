@@ -4,19 +4,96 @@
 //! cannot be added in one language and forgotten in another; the tests below check that
 //! every row's translations use the same `{placeholders}`.
 
+/// Declares a closed set of catalogue keys — an issue-code family, or labels — as an enum whose
+/// every variant carries its key and its text in each language: a code cannot exist without
+/// its messages, and the code branches on variants, never on strings.
+///
+/// Gives the enum `ALL` (catalogue order), `as_str()` (the stable key) and `entry()` (its
+/// row), and serializes it as its key.
+macro_rules! catalogue {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $(
+                $variant:ident = $key:literal {
+                    en: $en:literal,
+                    es: $es:literal,
+                    pt: $pt:literal $(,)?
+                }
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $(
+                #[doc = $key]
+                $variant,
+            )+
+        }
+
+        impl $name {
+            /// Every variant, in catalogue order.
+            #[allow(dead_code)] // the label sets (time words) need no list
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// One row per variant, in declaration order: `entry` indexes it by discriminant.
+            pub(crate) const ENTRIES: &'static [$crate::messages::Entry] =
+                &[$($crate::messages::Entry { key: $key, en: $en, es: $es, pt: $pt }),+];
+
+            /// The stable key, e.g. `origin.trailing_slash`.
+            pub fn as_str(self) -> &'static str {
+                self.entry().key
+            }
+
+            /// The catalogue row: the key and its texts.
+            pub(crate) fn entry(self) -> &'static $crate::messages::Entry {
+                &Self::ENTRIES[self as usize]
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
 // Each WebAssembly module carries only the rows its functions can emit: the core module
 // has no password checker, the password module nothing but it (see Cargo.toml's features).
 #[cfg(not(feature = "password-module"))]
-mod origin;
+pub(crate) mod origin;
 #[cfg(feature = "password-checker")]
-mod password;
+pub(crate) mod password;
 #[cfg(not(feature = "password-module"))]
-mod settings;
+pub(crate) mod settings;
 #[cfg(feature = "password-checker")]
 mod strength;
 mod time;
 #[cfg(not(feature = "password-module"))]
-mod token;
+pub(crate) mod token;
+
+#[cfg(not(feature = "password-module"))]
+pub use origin::OriginCode;
+#[cfg(feature = "password-checker")]
+pub use password::PasswordCode;
+#[cfg(not(feature = "password-module"))]
+pub use settings::{Explanation, SettingsCode};
+use time::TimeWords;
+#[cfg(not(feature = "password-module"))]
+pub use token::TokenCode;
 
 use serde_json::{Map, Value};
 
@@ -72,22 +149,32 @@ pub(crate) struct Entry {
 
 impl Entry {
     fn text(&self, locale: Locale) -> &'static str {
-        match locale {
-            Locale::En => self.en,
-            Locale::Es => self.es,
-            Locale::Pt => self.pt,
-        }
+        pick(locale, self.en, self.es, self.pt)
+    }
+
+    /// The text in `locale` with `params` filled in.
+    pub(crate) fn render(&self, locale: Locale, params: &Map<String, Value>) -> String {
+        fill(self.text(locale), params)
     }
 }
 
-/// Every table of the catalogue. Issue codes and the other keys (checklist labels
-/// `rule:…`, time units `time.…`) share one namespace.
+fn pick(locale: Locale, en: &'static str, es: &'static str, pt: &'static str) -> &'static str {
+    match locale {
+        Locale::En => en,
+        Locale::Es => es,
+        Locale::Pt => pt,
+    }
+}
+
+/// Every table of the catalogue, for the lookups by key (`has`, and the strength family,
+/// whose codes are still strings) and the tests. Issue codes and the other keys (time
+/// units `time.…`, the explanations `settings.problem.…`) share one namespace.
 fn tables() -> Vec<&'static [Entry]> {
-    let mut tables: Vec<&'static [Entry]> = vec![time::ENTRIES];
+    let mut tables: Vec<&'static [Entry]> = vec![TimeWords::ENTRIES];
     #[cfg(feature = "password-checker")]
-    tables.extend([password::ISSUES, password::RULES, strength::ENTRIES]);
+    tables.extend([PasswordCode::ENTRIES, strength::ENTRIES]);
     #[cfg(not(feature = "password-module"))]
-    tables.extend([origin::ENTRIES, token::ENTRIES, settings::ENTRIES]);
+    tables.extend([OriginCode::ENTRIES, TokenCode::ENTRIES, SettingsCode::ENTRIES, Explanation::ENTRIES]);
     tables
 }
 
@@ -102,9 +189,12 @@ pub fn has(key: &str) -> bool {
 
 /// The message for `key` in `locale` with `params` filled in. An unknown key renders
 /// as itself (the tests make sure no emitted code is unknown).
+///
+/// For the families whose codes are strings (strength feedback); the others render from
+/// their variant ([`crate::issue::Issue::localize`]).
 pub fn render(key: &str, locale: Locale, params: &Map<String, Value>) -> String {
     match lookup(key) {
-        Some(entry) => fill(entry.text(locale), params),
+        Some(entry) => entry.render(locale, params),
         None => key.to_owned(),
     }
 }
@@ -154,31 +244,32 @@ pub fn display_time(seconds: f64, locale: Locale) -> String {
     const MONTH: f64 = DAY * 31.0;
     const YEAR: f64 = MONTH * 12.0;
     const CENTURY: f64 = YEAR * 100.0;
+    let words = |words: TimeWords, params: &Map<String, Value>| words.entry().render(locale, params);
     let (one, many, unit) = if seconds < 1.0 {
-        return text("time.instant", locale);
+        return words(TimeWords::Instant, &Map::new());
     } else if seconds < MINUTE {
-        ("time.second", "time.seconds", 1.0)
+        (TimeWords::Second, TimeWords::Seconds, 1.0)
     } else if seconds < HOUR {
-        ("time.minute", "time.minutes", MINUTE)
+        (TimeWords::Minute, TimeWords::Minutes, MINUTE)
     } else if seconds < DAY {
-        ("time.hour", "time.hours", HOUR)
+        (TimeWords::Hour, TimeWords::Hours, HOUR)
     } else if seconds < MONTH {
-        ("time.day", "time.days", DAY)
+        (TimeWords::Day, TimeWords::Days, DAY)
     } else if seconds < YEAR {
-        ("time.month", "time.months", MONTH)
+        (TimeWords::Month, TimeWords::Months, MONTH)
     } else if seconds < CENTURY {
-        ("time.year", "time.years", YEAR)
+        (TimeWords::Year, TimeWords::Years, YEAR)
     } else {
-        return text("time.centuries", locale);
+        return words(TimeWords::Centuries, &Map::new());
     };
     // Rounded like zxcvbn (f64::round is half away from zero, as Math.round is for positives).
     let count = (seconds / unit).round() as u64;
     if count == 1 {
-        text(one, locale)
+        words(one, &Map::new())
     } else {
-        let mut params = serde_json::Map::new();
+        let mut params = Map::new();
         params.insert("n".into(), count.into());
-        render(many, locale, &params)
+        words(many, &params)
     }
 }
 
@@ -222,6 +313,20 @@ mod tests {
             let en = placeholders(entry.en);
             assert_eq!(en, placeholders(entry.es), "{} (es)", entry.key);
             assert_eq!(en, placeholders(entry.pt), "{} (pt)", entry.key);
+        }
+    }
+
+    #[cfg(feature = "password-checker")]
+    #[test]
+    fn every_rule_label_is_translated_with_the_same_placeholders() {
+        for code in PasswordCode::ALL {
+            let label = password::rule_label(*code);
+            let en = placeholders(label.en);
+            assert!(
+                !label.en.trim().is_empty() && !label.es.trim().is_empty() && !label.pt.trim().is_empty()
+            );
+            assert_eq!(en, placeholders(label.es), "{code} (es)");
+            assert_eq!(en, placeholders(label.pt), "{code} (pt)");
         }
     }
 

@@ -17,7 +17,11 @@ use unicode_normalization::UnicodeNormalization;
 #[cfg(feature = "password-checker")]
 use crate::issue::{localize_all, no_errors, Issue};
 #[cfg(feature = "password-checker")]
-use crate::messages::{self, Locale};
+use crate::messages::password::rule_label;
+#[cfg(feature = "password-checker")]
+use crate::messages::Locale;
+#[cfg(feature = "password-checker")]
+pub use crate::messages::PasswordCode;
 use crate::options::{Fields, OptionsError, ReadOptions};
 
 #[cfg(feature = "password-checker")]
@@ -139,7 +143,7 @@ impl ReadOptions for PasswordContext {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleStatus {
     /// The issue code this rule raises when unmet.
-    pub code: &'static str,
+    pub code: PasswordCode,
     /// Whether the password meets it.
     pub met: bool,
     /// The rule in words ("At least 8 characters").
@@ -188,75 +192,62 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
     let inputs_for_zxcvbn: Vec<&str> = context.user_inputs.iter().map(String::as_str).collect();
     let strength = strength::estimate(password, &inputs_for_zxcvbn, locale);
 
-    let mut rules: Vec<(Issue, bool)> = Vec::new();
-    let min = policy.min_length;
-    let max = policy.max_length;
-    rules.push((
-        Issue::error("password.too_short").param("min", min).param("length", length),
-        length >= min as usize,
-    ));
-    rules.push((
-        Issue::error("password.too_long").param("max", max).param("length", length),
-        length <= max as usize,
-    ));
-    let classes = [
-        (policy.require_lowercase, "password.missing_lowercase", has(&normalized, char::is_lowercase)),
-        (policy.require_uppercase, "password.missing_uppercase", has(&normalized, char::is_uppercase)),
-        (policy.require_digit, "password.missing_digit", has(&normalized, char::is_numeric)),
-        (
-            policy.require_special,
-            "password.missing_special",
-            has(&normalized, |c| SPECIAL_CHARACTERS.contains(c)),
-        ),
+    use PasswordCode::*;
+    let mut rules: Vec<Rule> = Vec::new();
+    let (min, max) = (policy.min_length, policy.max_length);
+    rules.push(rule(TooShort, length >= min as usize).param("min", min).param("length", length));
+    rules.push(rule(TooLong, length <= max as usize).param("max", max).param("length", length));
+    type CharClass = fn(char) -> bool;
+    let classes: [(bool, PasswordCode, CharClass); 4] = [
+        (policy.require_lowercase, MissingLowercase, char::is_lowercase),
+        (policy.require_uppercase, MissingUppercase, char::is_uppercase),
+        (policy.require_digit, MissingDigit, char::is_numeric),
+        (policy.require_special, MissingSpecial, |c| SPECIAL_CHARACTERS.contains(c)),
     ];
-    for (required, code, met) in classes {
+    for (required, code, class) in classes {
         if required {
-            let issue = Issue::error(code);
-            let issue = if code == "password.missing_special" {
-                issue.param("characters", SPECIAL_CHARACTERS)
+            let row = rule(code, normalized.chars().any(class));
+            // Its message lists the characters that count.
+            rules.push(if code == MissingSpecial {
+                row.param("characters", SPECIAL_CHARACTERS)
             } else {
-                issue
-            };
-            rules.push((issue, met));
+                row
+            });
         }
     }
     if let Some(max_run) = policy.max_repeated {
-        rules.push((
-            Issue::error("password.repeated_characters").param("max", max_run),
-            longest_run(&normalized) <= max_run as usize,
-        ));
+        rules.push(
+            rule(RepeatedCharacters, longest_run(&normalized) <= max_run as usize).param("max", max_run),
+        );
     }
     if policy.block_common {
-        rules.push((Issue::error("password.common"), !blocklist::is_common(&folded)));
+        rules.push(rule(Common, !blocklist::is_common(&folded)));
     }
     if !policy.blocked_terms.is_empty() {
         let found = blocklist::find_blocked_term(&folded, &policy.blocked_terms);
-        let issue = Issue::error("password.blocked_term").quoted("term", found.unwrap_or(""));
-        rules.push((issue, found.is_none()));
+        rules.push(rule(BlockedTerm, found.is_none()).quoted("term", found.unwrap_or("")));
     }
     if !user_tokens.is_empty() {
         let found = user_tokens.iter().find(|token| folded.contains(token.as_str()));
-        let issue = Issue::error("password.contains_user_input").quoted("input", found.map_or("", |t| t));
-        rules.push((issue, found.is_none()));
+        rules.push(rule(ContainsUserInput, found.is_none()).quoted("input", found.map_or("", |t| t)));
     }
     if policy.min_score > 0 {
-        rules.push((
-            Issue::error("password.too_weak")
+        rules.push(
+            rule(TooWeak, strength.score >= policy.min_score)
                 .param("score", strength.score)
                 .param("minScore", policy.min_score),
-            strength.score >= policy.min_score,
-        ));
+        );
     }
 
     let checklist = rules
         .iter()
-        .map(|(issue, met)| RuleStatus {
-            code: issue.code,
-            met: *met,
-            message: messages::render(&format!("rule:{}", issue.code), locale, &issue.params),
+        .map(|row| RuleStatus {
+            code: row.code,
+            met: row.met,
+            message: rule_label(row.code).render(locale, &row.issue.params),
         })
         .collect();
-    let mut issues: Vec<Issue> = rules.into_iter().filter(|(_, met)| !met).map(|(issue, _)| issue).collect();
+    let mut issues: Vec<Issue> = rules.into_iter().filter(|row| !row.met).map(|row| row.issue).collect();
     localize_all(&mut issues, locale);
     PasswordReport { ok: no_errors(&issues), issues, length, rules: checklist, strength }
 }
@@ -287,9 +278,32 @@ pub fn prepare() {
     check("P4ssw0rd!aaa-abcd-qwerty-1987-06-05-Ana-acme-zx7", &policy, &context);
 }
 
+/// One active rule: the issue it raises when unmet, and whether the password meets it.
 #[cfg(feature = "password-checker")]
-fn has(text: &str, class: impl Fn(char) -> bool) -> bool {
-    text.chars().any(class)
+struct Rule {
+    code: PasswordCode,
+    issue: Issue,
+    met: bool,
+}
+
+#[cfg(feature = "password-checker")]
+fn rule(code: PasswordCode, met: bool) -> Rule {
+    Rule { code, issue: Issue::error(code), met }
+}
+
+#[cfg(feature = "password-checker")]
+impl Rule {
+    /// Adds a value the issue's message and the checklist label may use.
+    fn param(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.issue = self.issue.param(name, value);
+        self
+    }
+
+    /// Adds a piece of user input, bounded (see [`Issue::quoted`]).
+    fn quoted(mut self, name: &str, text: &str) -> Self {
+        self.issue = self.issue.quoted(name, text);
+        self
+    }
 }
 
 #[cfg(feature = "password-checker")]
