@@ -1,18 +1,7 @@
-/** How bad a finding is. Only "error" makes a report's `ok` false. */
-export type Severity = "error" | "warning" | "info";
-
-/** One finding. `code` is stable (the UI and tests key on it); `message` is localized. */
-export interface Issue {
-  code: string;
-  severity: Severity;
-  message: string;
-  /** Where in a settings object, e.g. "cors.allowedOrigins[2]". */
-  path?: string;
-  /** UTF-16 offsets into the checked text: `text.slice(a, b)` is the culprit. */
-  span?: [number, number];
-  /** Values the message uses (min, max, claim, ...). */
-  params?: Record<string, unknown>;
-}
+// The package's TypeScript contract. The types of the values that cross to and from the
+// WebAssembly core are generated from their Rust declarations (the part between the
+// `generated` markers; `cargo test` fails when it disagrees with them); the functions and
+// the loading API below it are written here.
 
 /** What every report has. */
 export interface Report {
@@ -24,142 +13,283 @@ export interface Report {
 /** Language of the messages: "en" (default), "es", "pt"; region subtags are accepted. */
 export type Locale = string;
 
-/** The rules a password must meet. Every field is optional; unknown keys throw. */
+// <generated> from the Rust types by src/typescript.rs: edit them, then run
+// POLICY_WIDGET_UPDATE_DOCS=1 cargo test --lib typescript
+
+/** How bad a finding is. Only "error" makes a report's `ok` false. */
+export type Severity = "error" | "warning" | "info";
+
+/**
+ * One finding about an input: a stable `code` (the UI and tests key on it), its severity
+ * and a localized message. Codes are part of the API; messages are not.
+ */
+export interface Issue {
+  /** Stable identifier such as `origin.trailing_slash`. */
+  code: string;
+  /** How bad it is. */
+  severity: Severity;
+  /** The catalogue's message in the requested locale, with `params` filled in. */
+  message: string;
+  /** Where in a settings object the problem is (`cors.allowedOrigins[2]`). */
+  path?: string;
+  /** UTF-16 offsets into the checked text: `text.slice(a, b)` is the culprit. */
+  span?: [number, number];
+  /** Values the message uses (`min`, `max`, `claim`, …). */
+  params?: Record<string, unknown>;
+}
+
+/**
+ * The rules a password must meet. Every field has a default, so `{}` is the default
+ * policy; an unknown field is an error, so a misspelt `minLenght` cannot pass silently.
+ */
 export interface PasswordPolicy {
-  /** Fewest characters, in Unicode code points after NFKC (default 8). */
+  /** Fewest characters, in Unicode code points after NFKC (default 8, the lowest NIST allows). */
   minLength?: number;
   /** Most characters (default 128). */
   maxLength?: number;
+  /** At least one lowercase letter. */
   requireLowercase?: boolean;
+  /** At least one uppercase letter. */
   requireUppercase?: boolean;
+  /** At least one digit. */
   requireDigit?: boolean;
-  /** At least one of ! @ # $ % ^ & * ( ) _ + - = [ ] { } | */
+  /** At least one of `! @ # $ % ^ & * ( ) _ + - = [ ] { } |` (`.` and `~` do not count). */
   requireSpecial?: boolean;
-  /** Lowest zxcvbn score accepted, 0-4 (default 0). */
+  /** Lowest zxcvbn score accepted, 0-4 (default 0: any). */
   minScore?: number;
-  /** Most identical characters in a row; null = no limit (default). */
+  /** Most identical characters allowed in a row; null = no limit (default). */
   maxRepeated?: number | null;
   /** Refuse the 10,000 most common passwords (default true). */
   blockCommon?: boolean;
   /** Refuse passwords built on the user's own details (default true). */
   blockUserInputs?: boolean;
-  /** Words the admin refuses, matched case-insensitively as substrings. */
+  /**
+   * Words the admin refuses (the company's name, the product's), matched
+   * case-insensitively as substrings.
+   */
   blockedTerms?: string[];
 }
 
 /** What the checker knows about the person choosing the password. */
 export interface PasswordContext {
-  /** Email, names, the site's name. */
+  /** The user's email, names, the site's name: the password must not be built on them. */
   userInputs?: string[];
-  locale?: Locale;
+  /** Language of the messages (`en`, `es`, `pt`, region subtags accepted; default `en`). */
+  locale?: string | null;
 }
 
-/** A code and its localized message. */
+/** A piece of zxcvbn feedback: a stable code and its localized message. */
 export interface Feedback {
+  /** `strength.warning.*` or `strength.suggestion.*`. */
   code: string;
+  /** The message in the requested locale. */
   message: string;
 }
 
-/** One row of the checklist. `code` is the issue code the rule raises when unmet. */
+/** One row of the checklist the UI shows. */
 export interface RuleStatus {
+  /** The issue code this rule raises when unmet (`password.too_short`). */
   code: string;
+  /** Whether the password meets it. */
   met: boolean;
+  /** The rule in words ("At least 8 characters"). */
   message: string;
 }
 
-/** zxcvbn's estimate. */
+/** zxcvbn's estimate of how hard the password is to guess. */
 export interface Strength {
-  /** 0-4, Dropbox zxcvbn's score. */
+  /** 0 (guessable in under 10^3 tries) to 4 (over 10^10): Dropbox zxcvbn's score. */
   score: 0 | 1 | 2 | 3 | 4;
   /** The score in words ("Weak", "Strong"), for the meter's text label. */
   label: string;
+  /** log10 of the estimated number of guesses. */
   guessesLog10: number;
-  /** Offline attack on a slow hash at 10^4 guesses per second. */
+  /** Seconds to crack offline against a slow hash at 10^4 guesses per second. */
   crackTimeSeconds: number;
+  /** `crackTimeSeconds` in words ("3 hours", "centuries"). */
   crackTimeDisplay: string;
+  /** What is wrong, if anything stands out. */
   warning: Feedback | null;
+  /** How to do better. */
   suggestions: Feedback[];
 }
 
-export interface PasswordReport extends Report {
-  /** Unicode code points after NFKC. */
+/** Everything the checker found about one password. */
+export interface PasswordReport {
+  /** True when no issue has severity "error". */
+  ok: boolean;
+  /** What is wrong, in rule order. */
+  issues: Issue[];
+  /** Length in Unicode code points after NFKC. */
   length: number;
+  /** One row per active rule. */
   rules: RuleStatus[];
+  /** zxcvbn's estimate. The score alone never makes `ok` false; `minScore` does. */
   strength: Strength;
 }
 
-/** How to check a list of allowed origins. */
+/**
+ * How to check a list of allowed origins. Every field has a default, so `{}` is valid;
+ * an unknown field is an error, so a misspelt `siteIsHTTPS` cannot pass silently.
+ */
 export interface OriginsOptions {
-  locale?: Locale;
-  /** The platform is served over HTTPS: `http://` origins get `origin.insecure_scheme` (loopback excepted). */
+  /** Language of the messages (`en`, `es`, `pt`, region subtags accepted; default `en`). */
+  locale?: string | null;
+  /**
+   * The platform itself is served over HTTPS: `http://` origins then get
+   * `origin.insecure_scheme` (loopback excepted).
+   */
   siteIsHttps?: boolean;
 }
 
-/** One entry of an origins list, as typed. */
+/** One entry of the list, as typed, with what the checker found about it. */
 export interface OriginEntry {
-  /** The entry, trimmed. */
+  /** The entry with the whitespace around it trimmed. */
   input: string;
-  /** UTF-16 offsets: `text.slice(span[0], span[1]) === input`. */
+  /** UTF-16 offsets of `input` in the checked text: `text.slice(a, b) === input`. */
   span: [number, number];
-  /** The normalised origin whenever the entry parses as an http(s) URL (the fix to offer), else null. */
+  /**
+   * The normalised origin whenever the entry parses as an http(s) URL, even when it has
+   * errors (the fix the UI can offer); null otherwise.
+   */
   origin: string | null;
+  /** True when no issue of the entry is an error: its origin is accepted. */
   ok: boolean;
+  /** The entry's findings; each `span` lies inside the entry's. */
   issues: Issue[];
 }
 
-export interface OriginsReport extends Report {
-  /** Accepted origins, WHATWG ASCII serialization, de-duplicated, in input order. */
+/** Everything the checker found about a list of allowed origins. */
+export interface OriginsReport {
+  /** True when no issue has severity "error". */
+  ok: boolean;
+  /** Every entry's issues in input order, then those about the whole text. */
+  issues: Issue[];
+  /**
+   * The accepted origins, normalised to the WHATWG ASCII serialization, de-duplicated,
+   * in input order.
+   */
   origins: string[];
-  /** `origins.join(", ")`. */
+  /** `origins.join(", ")`: the value to store. */
   normalized: string;
+  /** One row per entry (blank lines are not entries; an empty entry between commas is). */
   entries: OriginEntry[];
 }
 
-/** How a token secret is written. */
+/** How a token secret is written down. */
 export type SecretEncoding = "utf8" | "base64" | "base64url" | "hex";
 
-/** How to inspect a token. */
+/**
+ * How to inspect a token. Every field has a default, so `{}` is valid; an unknown field
+ * is an error, so a misspelt `leewaySecond` cannot pass silently.
+ */
 export interface TokenOptions {
-  /** Milliseconds since the epoch (default `Date.now()`). */
-  now?: number;
-  /** Clock skew tolerated, in seconds (default 0). */
+  /**
+   * The current time in milliseconds since the epoch (default: the caller's clock; the
+   * package passes `Date.now()`).
+   */
+  now?: number | null;
+  /** Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds (default 0). */
   leewaySeconds?: number;
-  /** The TTL the platform gives its tokens (default 3600). */
+  /** The lifetime (`exp - iat`) the platform gives its tokens, in seconds (default 3600). */
   expectedTtlSeconds?: number;
-  /** HMAC secret; without it the signature is "unchecked". */
-  secret?: string;
+  /** The HMAC secret. Absent or empty: the signature is "unchecked". */
+  secret?: string | null;
+  /** How `secret` is written (default "utf8"). */
   secretEncoding?: SecretEncoding;
-  /** Allow-list (default ["HS256", "HS384", "HS512"]). */
-  algorithms?: string[];
-  locale?: Locale;
+  /** The algorithms accepted (default HS256, HS384 and HS512); any other is "unsupported". */
+  algorithms?: string[] | null;
+  /** Language of the messages (`en`, `es`, `pt`, region subtags accepted; default `en`). */
+  locale?: string | null;
 }
 
+/** Where the token stands in time at `now`. */
 export type TokenStatus = "valid" | "expired" | "not_yet_valid" | "no_expiry" | "malformed";
+
+/** The verdict on the signature, independent of the time status. */
 export type SignatureStatus = "verified" | "invalid" | "unchecked" | "unsupported";
 
-export interface TokenReport extends Report {
+/** Everything the inspector learnt about one token. */
+export interface TokenReport {
+  /** True when no issue has severity "error". */
+  ok: boolean;
+  /** What is wrong or worth knowing, in the order found. */
+  issues: Issue[];
+  /** The decoded JOSE header, when it is a JSON object. */
   header: Record<string, unknown> | null;
+  /**
+   * The decoded claims, when the payload is a JSON object. A member whose value JSON
+   * allows but a double cannot hold (`1e400`) is shown as its source text.
+   */
   claims: Record<string, unknown> | null;
+  /** The header's `alg`, when it is a string. */
   alg: string | null;
-  /** NumericDate seconds, as in the token. */
+  /** `iat`, NumericDate seconds since the epoch, as in the token. */
   issuedAt: number | null;
+  /** `exp`, NumericDate seconds since the epoch, as in the token. */
   expiresAt: number | null;
+  /** `nbf`, NumericDate seconds since the epoch, as in the token. */
   notBefore: number | null;
+  /** Where the token stands in time. */
   status: TokenStatus;
   /** `exp - now` in seconds; negative once expired. */
   secondsRemaining: number | null;
   /** `exp - iat` in seconds. */
   lifetimeSeconds: number | null;
+  /** The signature verdict. */
   signature: SignatureStatus;
 }
 
-/** The whole object the admin form posts. */
+/** The whole object the admin form posts: every security setting of the platform. */
 export interface SecuritySettings {
-  passwordPolicy: Required<Omit<PasswordPolicy, "maxRepeated">> & { maxRepeated: number | null };
-  cors: { enabled: boolean; allowedOrigins: string[] };
-  contentToken: { ttlSeconds: number };
-  twoFactor: { enforced: boolean };
+  /** The rules for users' passwords. */
+  passwordPolicy: Required<PasswordPolicy>;
+  /** Cross-origin access to the platform's content. */
+  cors: CorsSettings;
+  /** The JWTs the content-delivery API signs. */
+  contentToken: ContentTokenSettings;
+  /** Two-factor authentication. */
+  twoFactor: TwoFactorSettings;
 }
+
+/** Cross-origin resource sharing. */
+export interface CorsSettings {
+  /** Whether cross-origin requests are allowed at all (off by default). */
+  enabled: boolean;
+  /** The origins allowed, normalised (`https://api.mydomain.com`). */
+  allowedOrigins: string[];
+}
+
+/** The content-delivery token. */
+export interface ContentTokenSettings {
+  /** Lifetime of each token, in seconds (default 3600). */
+  ttlSeconds: number;
+}
+
+/** Two-factor authentication. */
+export interface TwoFactorSettings {
+  /** Whether every user must set up a second factor. */
+  enforced: boolean;
+}
+
+/** How to check a settings object: the origins checker's options. */
+export type SettingsOptions = OriginsOptions;
+
+/** What `validateSettings` found. */
+export interface SettingsReport {
+  /** True when no issue has severity "error": the settings may be saved. */
+  ok: boolean;
+  /** Every finding, each with the `path` of the field it is about, in document order. */
+  issues: Issue[];
+  /**
+   * The typed settings whenever the object has the right shape and every value fits its
+   * type, even when a policy check failed (`ok` says whether to save); null when any
+   * field is missing, unknown or of the wrong type.
+   */
+  settings: SecuritySettings | null;
+}
+
+// </generated>
 
 /**
  * Checks a password against a policy and estimates its strength.
@@ -182,18 +312,6 @@ export function isOriginAllowed(origin: string, allowed: string[]): boolean;
 
 /** Decodes a JWT, reports its time status and, given the secret, verifies an HS256/384/512 signature. */
 export function inspectToken(token: string, options?: TokenOptions): TokenReport;
-
-/** How to check a settings object. */
-export interface SettingsOptions {
-  locale?: Locale;
-  /** The platform is served over HTTPS: `http://` allowed origins get `origin.insecure_scheme`. */
-  siteIsHttps?: boolean;
-}
-
-export interface SettingsReport extends Report {
-  /** The typed settings whenever the object has the right shape (even if a policy check failed; `ok` says whether to save), else null. */
-  settings: SecuritySettings | null;
-}
 
 /**
  * Validates the whole settings object the admin form posts. A wrong type, an impossible

@@ -9,16 +9,17 @@ use crate::messages::{Entry, Locale};
 #[cfg(not(feature = "password-module"))]
 use crate::messages::{OriginCode, SettingsCode, TokenCode};
 
-/// How bad a finding is. Only [`Severity::Error`] makes a report's `ok` false.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The value must not be saved as it is.
-    Error,
-    /// The value works, but probably not as intended.
-    Warning,
-    /// Worth knowing; nothing to fix.
-    Info,
+js_enum! {
+    /// How bad a finding is. Only "error" makes a report's `ok` false.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Severity {
+        /// The value must not be saved as it is.
+        Error = "error",
+        /// The value works, but probably not as intended.
+        Warning = "warning",
+        /// Worth knowing; nothing to fix.
+        Info = "info",
+    }
 }
 
 /// The stable code of an issue: one closed enum per family, each variant with its messages
@@ -115,27 +116,27 @@ impl PartialEq<str> for IssueCode {
     }
 }
 
-/// One finding about an input: a stable `code`, its severity and a localized message.
-///
-/// Codes are part of the API (the UI and tests key on them); messages are not.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Issue {
-    /// Stable identifier such as `origin.trailing_slash`.
-    pub code: IssueCode,
-    /// How bad it is.
-    pub severity: Severity,
-    /// The catalogue's message in the requested locale, with `params` filled in.
-    pub message: String,
-    /// Where in a settings object the problem is (`cors.allowedOrigins[2]`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    /// UTF-16 offsets into the checked text: `text.slice(a, b)` is the culprit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub span: Option<[usize; 2]>,
-    /// Values the message uses (`min`, `max`, `claim`, …).
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    pub params: Map<String, Value>,
+js_object! {
+    /// One finding about an input: a stable `code` (the UI and tests key on it), its severity
+    /// and a localized message. Codes are part of the API; messages are not.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Issue {
+        /// Stable identifier such as `origin.trailing_slash`.
+        pub code: IssueCode,
+        /// How bad it is.
+        pub severity: Severity,
+        /// The catalogue's message in the requested locale, with `params` filled in.
+        pub message: String,
+        /// Where in a settings object the problem is (`cors.allowedOrigins[2]`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub path: Option<String>,
+        /// UTF-16 offsets into the checked text: `text.slice(a, b)` is the culprit.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub span: Option<[usize; 2]>,
+        /// Values the message uses (`min`, `max`, `claim`, …).
+        #[serde(skip_serializing_if = "Map::is_empty")]
+        pub params: Map<String, Value>,
+    }
 }
 
 impl Issue {

@@ -24,6 +24,8 @@
 
 #![warn(missing_docs)]
 
+#[macro_use]
+pub mod boundary;
 pub mod issue;
 pub mod messages;
 pub mod options;
@@ -35,6 +37,10 @@ pub mod password;
 pub mod settings;
 #[cfg(not(feature = "password-module"))]
 pub mod token;
+
+/// The TypeScript of the boundary types, written into `js/policy_widget.d.ts` and checked.
+#[cfg(test)]
+mod typescript;
 
 /// The JavaScript facade (public so the browser tests in `tests/web.rs` can call it).
 #[cfg(target_arch = "wasm32")]

@@ -3,18 +3,22 @@
 //! `null` only for optional fields, integers only where the type is an integer, and an
 //! unknown field an error, so a misspelt `minLenght` cannot pass silently.
 //!
-//! Written out instead of derived because of what it costs in the browser: serde's
-//! `Deserialize` for five structs, serde_json's `Value` deserializer behind `from_value` and
-//! the float formatting its error messages keep alive were 2.9 KiB brotli of the core module,
-//! which is what the admin page waits for. Each options type lists its fields once, in
-//! [`ReadOptions::FIELDS`]; the tests check every reader against serde's derive (the server
-//! still reads stored settings with it): the same field names, and the same answer for every
-//! field and every kind of value. One difference is deliberate: serde also reads an enum
-//! variant from a one-key object (`{"hex": null}` for `"hex"`); here only the string is.
+//! Not serde's `Deserialize`, because of what that costs in the browser: its derive for
+//! every options type, serde_json's `Value` deserializer behind `from_value` and the float
+//! formatting its error messages keep alive would all ship in the core module the admin
+//! page waits for (bench/README.md has the measured cost). The reader is generated from
+//! each type's one declaration ([`crate::boundary`]'s `js_options!`) and is one generic
+//! function per field type here ([`OptionValue`]); the tests hold it to serde's derive (the
+//! server still reads stored settings with it): the same field names, and the same answer
+//! for every field and every kind of value. One difference is deliberate: serde also reads
+//! an enum variant from a one-key object (`{"hex": null}` for `"hex"`); here only the
+//! string is.
 
 use std::fmt;
 
 use serde_json::{Map, Value};
+
+use crate::boundary::{camel_case, is_camel_case_of, JsFields};
 
 /// An options object that cannot be used: the wasm facade throws it as a `TypeError`
 /// (a bad argument is the caller's bug, not a finding about the input).
@@ -37,11 +41,8 @@ impl fmt::Display for OptionsError {
 
 impl std::error::Error for OptionsError {}
 
-/// An options type that can be read from a JSON object.
-pub trait ReadOptions: Sized + Default {
-    /// Every field's camelCase name: any other key is an error.
-    const FIELDS: &'static [&'static str];
-
+/// An options type that can be read from a JSON object (`js_options!` implements it).
+pub trait ReadOptions: JsFields + Sized + Default {
     /// Reads the fields present in `fields`; absent ones keep [`Default`]'s value.
     ///
     /// # Errors
@@ -50,7 +51,7 @@ pub trait ReadOptions: Sized + Default {
     fn read(fields: &Fields<'_>) -> Result<Self, OptionsError>;
 }
 
-/// Reads `value`, which must be a JSON object whose keys are all in `T::FIELDS`.
+/// Reads `value`, which must be a JSON object whose keys are all fields of `T`.
 ///
 /// # Errors
 ///
@@ -59,13 +60,19 @@ pub fn read<T: ReadOptions>(value: &Value) -> Result<T, OptionsError> {
     let Value::Object(object) = value else {
         return Err(OptionsError::new("must be an object".to_owned()));
     };
-    if let Some(unknown) = object.keys().find(|key| !T::FIELDS.contains(&key.as_str())) {
+    if let Some(unknown) = unknown_key(object, T::FIELDS) {
+        let known: Vec<String> = T::FIELDS.iter().map(|field| camel_case(field)).collect();
         return Err(OptionsError::new(format!(
             "unknown option `{unknown}` (the options are {})",
-            T::FIELDS.join(", ")
+            known.join(", ")
         )));
     }
     T::read(&Fields { object })
+}
+
+/// The first key of `object` that is none of `fields` (Rust names) in camelCase.
+pub fn unknown_key<'o>(object: &'o Map<String, Value>, fields: &[&str]) -> Option<&'o String> {
+    object.keys().find(|key| !fields.iter().any(|field| is_camel_case_of(key, field)))
 }
 
 /// The members of an options object, read one field at a time.
@@ -74,143 +81,114 @@ pub struct Fields<'a> {
 }
 
 impl Fields<'_> {
-    /// The value of `name`; `Ok(None)` when absent, or `null` and `nullable`.
-    fn get(&self, name: &str, nullable: bool, expected: &str) -> Result<Option<&Value>, OptionsError> {
-        match self.object.get(name) {
-            None => Ok(None),
-            Some(Value::Null) if nullable => Ok(None),
-            Some(Value::Null) => Err(wrong(name, expected, &Value::Null)),
-            Some(value) => Ok(Some(value)),
+    /// The field whose Rust name is `field`: `default` when absent.
+    ///
+    /// # Errors
+    ///
+    /// The field holds a value that is not a `T` ("`minLength` must be …, not …").
+    pub fn read<T: OptionValue>(&self, field: &str, default: T) -> Result<T, OptionsError> {
+        match self.get(field) {
+            None => Ok(default),
+            Some(value) => T::from_json(value).map_err(|found| wrong(field, &T::expected(), &found)),
         }
     }
 
-    /// A boolean field (`default` when absent).
+    /// The value of the field whose Rust name is `field`, if present.
+    fn get(&self, field: &str) -> Option<&Value> {
+        self.object.iter().find(|(key, _)| is_camel_case_of(key, field)).map(|(_, value)| value)
+    }
+}
+
+/// "`minLength` must be EXPECTED, not FOUND": one function for every field type, so the
+/// message's formatting is in the WebAssembly once.
+fn wrong(field: &str, expected: &str, found: &str) -> OptionsError {
+    OptionsError::new(format!("`{}` must be {expected}, not {found}", camel_case(field)))
+}
+
+/// A type an option can hold, read from its JSON value.
+pub trait OptionValue: Sized {
+    /// What the value must be, for messages ("a boolean").
+    fn expected() -> String;
+
+    /// The value, or what was found instead, for messages ("null", "an array").
     ///
     /// # Errors
     ///
-    /// The field holds anything but `true` or `false`.
-    pub fn bool(&self, name: &str, default: bool) -> Result<bool, OptionsError> {
-        const EXPECTED: &str = "a boolean";
-        self.get(name, false, EXPECTED)?
-            .map_or(Ok(default), |value| value.as_bool().ok_or_else(|| wrong(name, EXPECTED, value)))
+    /// `value` is not a `Self`.
+    fn from_json(value: &Value) -> Result<Self, String>;
+}
+
+impl OptionValue for bool {
+    fn expected() -> String {
+        "a boolean".to_owned()
     }
 
-    /// A number field (`default` when absent).
-    ///
-    /// # Errors
-    ///
-    /// The field holds anything but a number.
-    pub fn number(&self, name: &str, default: f64) -> Result<f64, OptionsError> {
-        Ok(self.optional_number(name, false)?.unwrap_or(default))
+    fn from_json(value: &Value) -> Result<Self, String> {
+        value.as_bool().ok_or_else(|| describe(value))
+    }
+}
+
+impl OptionValue for f64 {
+    fn expected() -> String {
+        "a number".to_owned()
     }
 
-    /// An optional number field: absent or `null` give `None`.
-    ///
-    /// # Errors
-    ///
-    /// The field holds anything but a number or `null`.
-    pub fn nullable_number(&self, name: &str) -> Result<Option<f64>, OptionsError> {
-        self.optional_number(name, true)
+    fn from_json(value: &Value) -> Result<Self, String> {
+        value.as_f64().ok_or_else(|| describe(value))
+    }
+}
+
+impl OptionValue for String {
+    fn expected() -> String {
+        "a string".to_owned()
     }
 
-    fn optional_number(&self, name: &str, nullable: bool) -> Result<Option<f64>, OptionsError> {
-        const EXPECTED: &str = "a number";
-        self.get(name, nullable, EXPECTED)?
-            .map(|value| value.as_f64().ok_or_else(|| wrong(name, EXPECTED, value)))
-            .transpose()
+    fn from_json(value: &Value) -> Result<Self, String> {
+        value.as_str().map(str::to_owned).ok_or_else(|| describe(value))
+    }
+}
+
+/// A whole number of a width that bounds it.
+macro_rules! whole_number {
+    ($($type:ty),+) => {$(
+        impl OptionValue for $type {
+            fn expected() -> String {
+                format!("a whole number from 0 to {}", <$type>::MAX)
+            }
+
+            fn from_json(value: &Value) -> Result<Self, String> {
+                value.as_u64().and_then(|number| <$type>::try_from(number).ok()).ok_or_else(|| describe(value))
+            }
+        }
+    )+};
+}
+
+whole_number!(u8, u32);
+
+impl OptionValue for Vec<String> {
+    fn expected() -> String {
+        "an array of strings".to_owned()
     }
 
-    /// A whole-number field of type `T` (`default` when absent).
-    ///
-    /// # Errors
-    ///
-    /// The field holds anything but a whole number that fits `T`.
-    pub fn integer<T: Whole>(&self, name: &str, default: T) -> Result<T, OptionsError> {
-        Ok(self.optional_integer(name, false)?.unwrap_or(default))
-    }
-
-    /// An optional whole-number field: absent or `null` give `None`.
-    ///
-    /// # Errors
-    ///
-    /// The field holds anything but `null` or a whole number that fits `T`.
-    pub fn nullable_integer<T: Whole>(&self, name: &str) -> Result<Option<T>, OptionsError> {
-        self.optional_integer(name, true)
-    }
-
-    fn optional_integer<T: Whole>(&self, name: &str, nullable: bool) -> Result<Option<T>, OptionsError> {
-        let expected = format!("a whole number from 0 to {}", T::MAX);
-        self.get(name, nullable, &expected)?
-            .map(|value| {
-                value
-                    .as_u64()
-                    .and_then(|number| T::try_from(number).ok())
-                    .ok_or_else(|| wrong(name, &expected, value))
-            })
-            .transpose()
-    }
-
-    /// An optional string field: absent or `null` give `None`.
-    ///
-    /// # Errors
-    ///
-    /// The field holds anything but a string or `null`.
-    pub fn nullable_string(&self, name: &str) -> Result<Option<String>, OptionsError> {
-        const EXPECTED: &str = "a string";
-        self.get(name, true, EXPECTED)?
-            .map(|value| value.as_str().map(str::to_owned).ok_or_else(|| wrong(name, EXPECTED, value)))
-            .transpose()
-    }
-
-    /// A string field that names one of `choices` (`default` when absent).
-    ///
-    /// # Errors
-    ///
-    /// The field holds anything but one of the choices' names.
-    pub fn choice<T: Copy>(&self, name: &str, choices: &[(&str, T)], default: T) -> Result<T, OptionsError> {
-        let names: Vec<String> = choices.iter().map(|(choice, _)| format!("\"{choice}\"")).collect();
-        let expected = format!("one of {}", names.join(", "));
-        let Some(value) = self.get(name, false, &expected)? else {
-            return Ok(default);
-        };
-        let text = value.as_str().ok_or_else(|| wrong(name, &expected, value))?;
-        choices
-            .iter()
-            .find(|(choice, _)| *choice == text)
-            .map(|(_, choice)| *choice)
-            .ok_or_else(|| wrong(name, &expected, value))
-    }
-
-    /// An array-of-strings field (empty when absent).
-    ///
-    /// # Errors
-    ///
-    /// The field holds anything but an array of strings.
-    pub fn strings(&self, name: &str) -> Result<Vec<String>, OptionsError> {
-        Ok(self.optional_strings(name, false)?.unwrap_or_default())
-    }
-
-    /// An optional array-of-strings field: absent or `null` give `None`.
-    ///
-    /// # Errors
-    ///
-    /// The field holds anything but `null` or an array of strings.
-    pub fn nullable_strings(&self, name: &str) -> Result<Option<Vec<String>>, OptionsError> {
-        self.optional_strings(name, true)
-    }
-
-    fn optional_strings(&self, name: &str, nullable: bool) -> Result<Option<Vec<String>>, OptionsError> {
-        const EXPECTED: &str = "an array of strings";
-        let Some(value) = self.get(name, nullable, EXPECTED)? else {
-            return Ok(None);
-        };
+    fn from_json(value: &Value) -> Result<Self, String> {
         match value.as_array().map(|items| items.iter().find(|item| !item.is_string())) {
-            Some(None) => Ok(strings(value)),
-            Some(Some(item)) => Err(OptionsError::new(format!(
-                "`{name}` must be {EXPECTED}, not an array holding {}",
-                describe(item)
-            ))),
-            None => Err(wrong(name, EXPECTED, value)),
+            Some(None) => Ok(strings(value).unwrap_or_default()),
+            Some(Some(item)) => Err(format!("an array holding {}", describe(item))),
+            None => Err(describe(value)),
+        }
+    }
+}
+
+/// An optional field: `null` is `None`, as absent is.
+impl<T: OptionValue> OptionValue for Option<T> {
+    fn expected() -> String {
+        T::expected()
+    }
+
+    fn from_json(value: &Value) -> Result<Self, String> {
+        match value {
+            Value::Null => Ok(None),
+            value => T::from_json(value).map(Some),
         }
     }
 }
@@ -220,28 +198,9 @@ pub fn strings(value: &Value) -> Option<Vec<String>> {
     value.as_array()?.iter().map(|item| item.as_str().map(str::to_owned)).collect()
 }
 
-/// An unsigned integer type an option can hold.
-pub trait Whole: TryFrom<u64> {
-    /// Its largest value (for messages).
-    const MAX: u64;
-}
-
-impl Whole for u8 {
-    const MAX: u64 = u8::MAX as u64;
-}
-
-impl Whole for u32 {
-    const MAX: u64 = u32::MAX as u64;
-}
-
-/// "`name` must be EXPECTED, not FOUND".
-fn wrong(name: &str, expected: &str, found: &Value) -> OptionsError {
-    OptionsError::new(format!("`{name}` must be {expected}, not {}", describe(found)))
-}
-
 /// A value for a message: scalars as JSON writes them (strings up to 40 characters), the
 /// rest by kind.
-fn describe(value: &Value) -> String {
+pub fn describe(value: &Value) -> String {
     match value {
         Value::String(text) if text.chars().count() > 40 => "a string".to_owned(),
         Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => value.to_string(),
@@ -255,46 +214,28 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    #[derive(Debug, Default, PartialEq)]
-    struct Sample {
-        flag: bool,
-        count: u8,
-        limit: Option<u32>,
-        ratio: f64,
-        when: Option<f64>,
-        name: Option<String>,
-        tags: Vec<String>,
-        extra: Option<Vec<String>>,
-        mode: Mode,
+    js_options! {
+        /// Every kind of field an options object holds.
+        #[derive(Debug, PartialEq)]
+        pub struct Sample {
+            pub flag: bool = false,
+            pub count: u8 = 0,
+            pub limit: Option<u32> = None,
+            pub ratio: f64 = 0.5,
+            pub when: Option<f64> = None,
+            pub nick_name: Option<String> = None,
+            pub tags: Vec<String> = Vec::new(),
+            pub extra: Option<Vec<String>> = None,
+            pub mode: Mode = Mode::Plain,
+        }
     }
 
-    #[derive(Debug, Default, Clone, Copy, PartialEq)]
-    enum Mode {
-        #[default]
-        Plain,
-        Fancy,
-    }
-
-    impl ReadOptions for Sample {
-        const FIELDS: &'static [&'static str] =
-            &["flag", "count", "limit", "ratio", "when", "name", "tags", "extra", "mode"];
-
-        fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
-            Ok(Sample {
-                flag: fields.bool("flag", false)?,
-                count: fields.integer("count", 0)?,
-                limit: fields.nullable_integer("limit")?,
-                ratio: fields.number("ratio", 0.5)?,
-                when: fields.nullable_number("when")?,
-                name: fields.nullable_string("name")?,
-                tags: fields.strings("tags")?,
-                extra: fields.nullable_strings("extra")?,
-                mode: fields.choice(
-                    "mode",
-                    &[("plain", Mode::Plain), ("fancy", Mode::Fancy)],
-                    Mode::Plain,
-                )?,
-            })
+    js_enum! {
+        /// A choice.
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        pub enum Mode {
+            Plain = "plain",
+            Fancy = "fancy",
         }
     }
 
@@ -306,21 +247,21 @@ mod tests {
     fn absent_fields_keep_their_defaults_and_present_ones_are_read() {
         assert_eq!(read::<Sample>(&json!({})).unwrap(), Sample { ratio: 0.5, ..Sample::default() });
         let all = json!({
-            "flag": true, "count": 255, "limit": 7, "ratio": -1.5, "when": 1e12, "name": "x",
+            "flag": true, "count": 255, "limit": 7, "ratio": -1.5, "when": 1e12, "nickName": "x",
             "tags": ["a", ""], "extra": [], "mode": "fancy"
         });
         let sample = read::<Sample>(&all).unwrap();
         assert!(sample.flag);
         assert_eq!((sample.count, sample.limit, sample.ratio, sample.when), (255, Some(7), -1.5, Some(1e12)));
         assert_eq!(
-            (sample.name.as_deref(), sample.tags.len(), sample.extra, sample.mode),
+            (sample.nick_name.as_deref(), sample.tags.len(), sample.extra, sample.mode),
             (Some("x"), 2, Some(vec![]), Mode::Fancy)
         );
     }
 
     #[test]
     fn null_is_none_for_optional_fields_only() {
-        let nulls = json!({"limit": null, "when": null, "name": null, "extra": null});
+        let nulls = json!({"limit": null, "when": null, "nickName": null, "extra": null});
         assert_eq!(read::<Sample>(&nulls).unwrap(), Sample { ratio: 0.5, ..Sample::default() });
         for field in ["flag", "count", "ratio", "tags", "mode"] {
             let message = error(json!({ field: null }));
@@ -352,10 +293,14 @@ mod tests {
             error(json!({"mode": "Fancy"})),
             "`mode` must be one of \"plain\", \"fancy\", not \"Fancy\""
         );
-        assert_eq!(error(json!({"name": {}})), "`name` must be a string, not an object");
+        assert_eq!(error(json!({"nickName": {}})), "`nickName` must be a string, not an object");
         assert_eq!(
             error(json!({"flag": true, "flagg": true})),
-            "unknown option `flagg` (the options are flag, count, limit, ratio, when, name, tags, extra, mode)"
+            "unknown option `flagg` (the options are flag, count, limit, ratio, when, nickName, tags, extra, mode)"
+        );
+        assert_eq!(
+            error(json!({"nick_name": "x"})),
+            "unknown option `nick_name` (the options are flag, count, limit, ratio, when, nickName, tags, extra, mode)"
         );
         assert_eq!(error(json!([])), "must be an object");
     }
@@ -402,27 +347,28 @@ mod tests {
         fields
     }
 
-    fn sorted(fields: &[&'static str]) -> Vec<&'static str> {
-        let mut fields = fields.to_vec();
+    /// `T`'s fields as JavaScript names them, sorted.
+    fn js_fields<T: JsFields>() -> Vec<String> {
+        let mut fields: Vec<String> = T::FIELDS.iter().map(|field| camel_case(field)).collect();
         fields.sort_unstable();
         fields
     }
 
     #[test]
     fn every_reader_knows_exactly_the_fields_serde_knows() {
-        use crate::{origins::OriginsOptions, password::*, settings::SettingsOptions, token::TokenOptions};
-        assert_eq!(sorted(OriginsOptions::FIELDS), serde_fields::<OriginsOptions>());
-        assert_eq!(sorted(SettingsOptions::FIELDS), serde_fields::<SettingsOptions>());
-        assert_eq!(sorted(TokenOptions::FIELDS), serde_fields::<TokenOptions>());
-        assert_eq!(sorted(PasswordPolicy::FIELDS), serde_fields::<PasswordPolicy>());
-        assert_eq!(sorted(PasswordContext::FIELDS), serde_fields::<PasswordContext>());
+        use crate::{origins::OriginsOptions, password::*, token::TokenOptions};
+        assert_eq!(js_fields::<Sample>(), serde_fields::<Sample>());
+        assert_eq!(js_fields::<OriginsOptions>(), serde_fields::<OriginsOptions>());
+        assert_eq!(js_fields::<TokenOptions>(), serde_fields::<TokenOptions>());
+        assert_eq!(js_fields::<PasswordPolicy>(), serde_fields::<PasswordPolicy>());
+        assert_eq!(js_fields::<PasswordContext>(), serde_fields::<PasswordContext>());
     }
 
     /// Every field alone with every kind of value the pool holds: each reader gives serde's
     /// answer for each field, not only where a random object happened to test it.
     #[test]
     fn every_field_with_every_kind_of_value_reads_as_serde_reads_it() {
-        use crate::{origins::OriginsOptions, password::*, settings::SettingsOptions, token::TokenOptions};
+        use crate::{origins::OriginsOptions, password::*, token::TokenOptions};
         let pool = [
             json!(null),
             json!(true),
@@ -458,7 +404,7 @@ mod tests {
         {
             for field in T::FIELDS {
                 for value in pool {
-                    let object = json!({ *field: value });
+                    let object = json!({ camel_case(field): value });
                     let ours = read::<T>(&object);
                     let serde = serde_json::from_value::<T>(object.clone());
                     assert_eq!(
@@ -469,8 +415,8 @@ mod tests {
                 }
             }
         }
+        each::<Sample>(&pool);
         each::<OriginsOptions>(&pool);
-        each::<SettingsOptions>(&pool);
         each::<TokenOptions>(&pool);
         each::<PasswordPolicy>(&pool);
         each::<PasswordContext>(&pool);
@@ -509,12 +455,12 @@ mod tests {
             ]
         }
 
-        /// An object with some of `fields` (and now and then a key that is none of them).
-        fn options_object(fields: &'static [&'static str]) -> impl Strategy<Value = Value> {
-            let key = prop_oneof![9 => prop::sample::select(fields), 1 => Just("unknownKey")];
-            prop::collection::vec((key, option_value()), 0..5).prop_map(|members| {
-                Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
-            })
+        /// An object with some of `T`'s fields (and now and then a key that is none of them).
+        fn options_object<T: JsFields>() -> impl Strategy<Value = Value> {
+            let fields: Vec<String> = T::FIELDS.iter().map(|field| camel_case(field)).collect();
+            let key = prop_oneof![9 => prop::sample::select(fields), 1 => Just("unknownKey".to_owned())];
+            prop::collection::vec((key, option_value()), 0..5)
+                .prop_map(|members| Value::Object(members.into_iter().collect()))
         }
 
         /// `read` accepts exactly what serde's derive accepts, and reads the same value.
@@ -538,14 +484,14 @@ mod tests {
         proptest! {
             #[test]
             fn every_options_reader_agrees_with_serde_s_derive(
-                origins in options_object(crate::origins::OriginsOptions::FIELDS),
-                settings in options_object(crate::settings::SettingsOptions::FIELDS),
-                token in options_object(crate::token::TokenOptions::FIELDS),
-                policy in options_object(crate::password::PasswordPolicy::FIELDS),
-                context in options_object(crate::password::PasswordContext::FIELDS),
+                sample in options_object::<Sample>(),
+                origins in options_object::<crate::origins::OriginsOptions>(),
+                token in options_object::<crate::token::TokenOptions>(),
+                policy in options_object::<crate::password::PasswordPolicy>(),
+                context in options_object::<crate::password::PasswordContext>(),
             ) {
+                agrees_with_serde::<Sample>(&sample)?;
                 agrees_with_serde::<crate::origins::OriginsOptions>(&origins)?;
-                agrees_with_serde::<crate::settings::SettingsOptions>(&settings)?;
                 agrees_with_serde::<crate::token::TokenOptions>(&token)?;
                 agrees_with_serde::<crate::password::PasswordPolicy>(&policy)?;
                 agrees_with_serde::<crate::password::PasswordContext>(&context)?;

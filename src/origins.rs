@@ -31,69 +31,58 @@ use url::{Host, ParseError, Url};
 use crate::issue::{localize_all, no_errors, Issue, IssueCode, Severity, Utf16Offsets};
 use crate::messages::Locale;
 pub use crate::messages::OriginCode;
-use crate::options::{Fields, OptionsError, ReadOptions};
 
 /// The longest text (in UTF-8 bytes) that is checked at all. A real list is a few hundred
 /// bytes; the limit keeps a pasted megabyte from freezing the page as it is typed.
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 
-/// How to check a list. Every field has a default, so `{}` is valid; an unknown field is an
-/// error, so a misspelt `siteIsHTTPS` cannot pass silently.
-///
-/// The wasm facade reads it with [`ReadOptions`]; serde's derive (tests only) is what the
-/// tests check that reader against.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(rename_all = "camelCase", deny_unknown_fields, default))]
-pub struct OriginsOptions {
-    /// Language of the messages (`en`, `es`, `pt`; default `en`).
-    pub locale: Option<String>,
-    /// The platform itself is served over HTTPS: `http://` origins then get
-    /// `origin.insecure_scheme` (loopback excepted).
-    pub site_is_https: bool,
-}
-
-impl ReadOptions for OriginsOptions {
-    const FIELDS: &'static [&'static str] = &["locale", "siteIsHttps"];
-
-    fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
-        Ok(OriginsOptions {
-            locale: fields.nullable_string("locale")?,
-            site_is_https: fields.bool("siteIsHttps", false)?,
-        })
+js_options! {
+    /// How to check a list of allowed origins. Every field has a default, so `{}` is valid;
+    /// an unknown field is an error, so a misspelt `siteIsHTTPS` cannot pass silently.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct OriginsOptions {
+        /// Language of the messages (`en`, `es`, `pt`, region subtags accepted; default `en`).
+        pub locale: Option<String> = None,
+        /// The platform itself is served over HTTPS: `http://` origins then get
+        /// `origin.insecure_scheme` (loopback excepted).
+        pub site_is_https: bool = false,
     }
 }
 
-/// One entry of the list, as typed, with what the checker found about it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OriginEntry {
-    /// The entry with the whitespace around it trimmed.
-    pub input: String,
-    /// UTF-16 offsets of `input` in the checked text: `text.slice(a, b) === input`.
-    pub span: [usize; 2],
-    /// The normalised origin whenever the entry parses as an http(s) URL, even when it has
-    /// errors: the fix the UI can offer. `None` otherwise.
-    pub origin: Option<String>,
-    /// True when no issue of the entry is an error: its origin is accepted.
-    pub ok: bool,
-    /// The entry's findings; each `span` lies inside the entry's.
-    pub issues: Vec<Issue>,
+js_object! {
+    /// One entry of the list, as typed, with what the checker found about it.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct OriginEntry {
+        /// The entry with the whitespace around it trimmed.
+        pub input: String,
+        /// UTF-16 offsets of `input` in the checked text: `text.slice(a, b) === input`.
+        pub span: [usize; 2],
+        /// The normalised origin whenever the entry parses as an http(s) URL, even when it has
+        /// errors (the fix the UI can offer); null otherwise.
+        pub origin: Option<String>,
+        /// True when no issue of the entry is an error: its origin is accepted.
+        pub ok: bool,
+        /// The entry's findings; each `span` lies inside the entry's.
+        pub issues: Vec<Issue>,
+    }
 }
 
-/// Everything the checker found about a list of allowed origins.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OriginsReport {
-    /// True when no issue is an error.
-    pub ok: bool,
-    /// Every entry's issues in input order, then those about the whole text.
-    pub issues: Vec<Issue>,
-    /// The accepted origins, normalised, de-duplicated, in input order.
-    pub origins: Vec<String>,
-    /// `origins` joined with `", "`: the value to store.
-    pub normalized: String,
-    /// One row per entry (blank lines are not entries; an empty entry between commas is).
-    pub entries: Vec<OriginEntry>,
+js_object! {
+    /// Everything the checker found about a list of allowed origins.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct OriginsReport {
+        /// True when no issue has severity "error".
+        pub ok: bool,
+        /// Every entry's issues in input order, then those about the whole text.
+        pub issues: Vec<Issue>,
+        /// The accepted origins, normalised to the WHATWG ASCII serialization, de-duplicated,
+        /// in input order.
+        pub origins: Vec<String>,
+        /// `origins.join(", ")`: the value to store.
+        pub normalized: String,
+        /// One row per entry (blank lines are not entries; an empty entry between commas is).
+        pub entries: Vec<OriginEntry>,
+    }
 }
 
 /// Checks a comma- or newline-separated list of allowed origins.

@@ -20,47 +20,53 @@ use std::ops::RangeInclusive;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::boundary::{is_camel_case_of, JsFields};
 use crate::issue::IssueCode;
 use crate::issue::{bounded_echo, localize_all, no_errors, Issue};
 pub use crate::messages::SettingsCode;
 use crate::messages::{Explanation, Locale};
-use crate::options::{Fields, OptionsError, ReadOptions};
 use crate::origins::{self, OriginsOptions};
 use crate::password::PasswordPolicy;
 
 /// The default lifetime of a content-delivery token: one hour, as the platform ships.
 pub const DEFAULT_TTL_SECONDS: u64 = 3600;
 
-/// Every security setting of the platform, as the admin form posts it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SecuritySettings {
-    /// The rules for users' passwords.
-    pub password_policy: PasswordPolicy,
-    /// Cross-origin access to the platform's APIs.
-    pub cors: CorsSettings,
-    /// The JWTs the content-delivery API signs.
-    pub content_token: ContentTokenSettings,
-    /// Two-factor authentication.
-    pub two_factor: TwoFactorSettings,
+js_object! {
+    /// The whole object the admin form posts: every security setting of the platform.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct SecuritySettings {
+        /// The rules for users' passwords.
+        pub password_policy: PasswordPolicy,
+        /// Cross-origin access to the platform's content.
+        pub cors: CorsSettings,
+        /// The JWTs the content-delivery API signs.
+        pub content_token: ContentTokenSettings,
+        /// Two-factor authentication.
+        pub two_factor: TwoFactorSettings,
+    }
 }
 
-/// Cross-origin resource sharing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CorsSettings {
-    /// Whether cross-origin requests are allowed at all (off by default).
-    pub enabled: bool,
-    /// The origins allowed, normalised (`https://api.mydomain.com`).
-    pub allowed_origins: Vec<String>,
+js_object! {
+    /// Cross-origin resource sharing.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct CorsSettings {
+        /// Whether cross-origin requests are allowed at all (off by default).
+        pub enabled: bool,
+        /// The origins allowed, normalised (`https://api.mydomain.com`).
+        pub allowed_origins: Vec<String>,
+    }
 }
 
-/// The content-delivery token.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ContentTokenSettings {
-    /// Lifetime of each token, in seconds.
-    pub ttl_seconds: u64,
+js_object! {
+    /// The content-delivery token.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct ContentTokenSettings {
+        /// Lifetime of each token, in seconds (default 3600).
+        pub ttl_seconds: u64,
+    }
 }
 
 impl Default for ContentTokenSettings {
@@ -69,12 +75,14 @@ impl Default for ContentTokenSettings {
     }
 }
 
-/// Two-factor authentication.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TwoFactorSettings {
-    /// Whether every user must set up a second factor.
-    pub enforced: bool,
+js_object! {
+    /// Two-factor authentication.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct TwoFactorSettings {
+        /// Whether every user must set up a second factor.
+        pub enforced: bool,
+    }
 }
 
 /// The settings a new platform starts with.
@@ -94,39 +102,24 @@ pub const TTL_SECONDS_RANGE: RangeInclusive<u64> = 1..=2_592_000;
 /// Below five minutes a token can expire between being issued and the content loading.
 pub const SHORT_TTL_SECONDS: u64 = 300;
 
-/// How to check a settings object. `{}` is valid; an unknown field is an error.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(rename_all = "camelCase", deny_unknown_fields, default))]
-pub struct SettingsOptions {
-    /// Language of the messages (`en`, `es`, `pt`; default `en`).
-    pub locale: Option<String>,
-    /// The platform is served over HTTPS: `http://` allowed origins get
-    /// `origin.insecure_scheme` (see [`OriginsOptions::site_is_https`]).
-    pub site_is_https: bool,
-}
+/// How to check a settings object: the origins checker's options (`locale`, `siteIsHttps`),
+/// since the settings' allowed origins are what they apply to. `{}` is valid; an unknown
+/// field is an error.
+pub type SettingsOptions = OriginsOptions;
 
-/// The origins checker's two options (`locale`, `siteIsHttps`), read by its reader.
-impl ReadOptions for SettingsOptions {
-    const FIELDS: &'static [&'static str] = OriginsOptions::FIELDS;
-
-    fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
-        let OriginsOptions { locale, site_is_https } = OriginsOptions::read(fields)?;
-        Ok(SettingsOptions { locale, site_is_https })
+js_object! {
+    /// What `validateSettings` found.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct SettingsReport {
+        /// True when no issue has severity "error": the settings may be saved.
+        pub ok: bool,
+        /// Every finding, each with the `path` of the field it is about, in document order.
+        pub issues: Vec<Issue>,
+        /// The typed settings whenever the object has the right shape and every value fits its
+        /// type, even when a policy check failed (`ok` says whether to save); null when any
+        /// field is missing, unknown or of the wrong type.
+        pub settings: Option<SecuritySettings>,
     }
-}
-
-/// What [`validate_settings`] found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SettingsReport {
-    /// True when no issue is an error: the settings may be saved.
-    pub ok: bool,
-    /// Every finding, each with the `path` of the field it is about, in document order.
-    pub issues: Vec<Issue>,
-    /// The typed settings whenever the object has the right shape and every value fits its
-    /// type — even when a policy check failed (`ok` says whether to save). `None` when any
-    /// field is missing, unknown or of the wrong type.
-    pub settings: Option<SecuritySettings>,
 }
 
 /// Checks a settings object as posted (parsed JSON on the server, a JS object converted
@@ -147,7 +140,6 @@ pub fn validate_settings(value: &Value, options: &SettingsOptions) -> SettingsRe
     SettingsReport { ok: no_errors(&issues), issues, settings: settings.filter(|_| shape_ok) }
 }
 
-const ROOT_FIELDS: &[&str] = &["passwordPolicy", "cors", "contentToken", "twoFactor"];
 const COMPOSITION_RULES: [&str; 4] =
     ["requireLowercase", "requireUppercase", "requireDigit", "requireSpecial"];
 
@@ -261,14 +253,20 @@ impl Walk<'_> {
         self.issues.push(issue);
     }
 
-    /// The members of an object at `path`, after reporting every name not in `known`.
-    fn object<'v>(&mut self, value: &'v Value, path: &str, known: &[&str]) -> Option<&'v Map<String, Value>> {
+    /// The members of an object at `path`, after reporting every name that is none of
+    /// `fields` (the Rust names of the type's fields, whose camelCase forms it may hold).
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        fields: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
         let Some(object) = value.as_object() else {
             let problem = if path.is_empty() { Problem::NotAnObjectAtAll } else { Problem::Object };
             self.invalid(path, problem);
             return None;
         };
-        for name in object.keys().filter(|name| !known.contains(&name.as_str())) {
+        for name in object.keys().filter(|name| !fields.iter().any(|field| is_camel_case_of(name, field))) {
             self.invalid(&join(path, &bounded_echo(name)), Problem::Unknown);
         }
         Some(object)
@@ -344,7 +342,7 @@ impl Walk<'_> {
     }
 
     fn settings(&mut self, value: &Value) -> Option<SecuritySettings> {
-        let root = self.object(value, "", ROOT_FIELDS)?;
+        let root = self.object(value, "", SecuritySettings::FIELDS)?;
         let password_policy =
             self.field(root, "", "passwordPolicy").and_then(|policy| self.password_policy(policy));
         let cors = self.field(root, "", "cors").and_then(|cors| self.cors(cors));
@@ -441,7 +439,7 @@ impl Walk<'_> {
 
     fn cors(&mut self, value: &Value) -> Option<CorsSettings> {
         const P: &str = "cors";
-        let cors = self.object(value, P, &["enabled", "allowedOrigins"])?;
+        let cors = self.object(value, P, CorsSettings::FIELDS)?;
         let enabled = self.boolean(cors, P, "enabled");
         let allowed_origins = self.strings(cors, P, "allowedOrigins");
         if let Some(allowed) = &allowed_origins {
@@ -475,7 +473,7 @@ impl Walk<'_> {
     fn content_token(&mut self, value: &Value) -> Option<ContentTokenSettings> {
         const P: &str = "contentToken";
         const PATH: &str = "contentToken.ttlSeconds";
-        let token = self.object(value, P, &["ttlSeconds"])?;
+        let token = self.object(value, P, ContentTokenSettings::FIELDS)?;
         let ttl = self.integer(token, P, "ttlSeconds");
         let range = (*TTL_SECONDS_RANGE.start() as f64, *TTL_SECONDS_RANGE.end() as f64);
         if self.ranged(ttl, PATH, SettingsCode::TtlOutOfRange, range) && ttl? < SHORT_TTL_SECONDS as f64 {
@@ -494,7 +492,7 @@ impl Walk<'_> {
 
     fn two_factor(&mut self, value: &Value) -> Option<TwoFactorSettings> {
         const P: &str = "twoFactor";
-        let two_factor = self.object(value, P, &["enforced"])?;
+        let two_factor = self.object(value, P, TwoFactorSettings::FIELDS)?;
         Some(TwoFactorSettings { enforced: self.boolean(two_factor, P, "enforced")? })
     }
 }

@@ -35,7 +35,6 @@ use crate::issue::{localize_all, no_errors, Issue};
 use crate::messages::display_time;
 use crate::messages::Locale;
 pub use crate::messages::TokenCode;
-use crate::options::{Fields, OptionsError, ReadOptions};
 
 /// The longest token inspected, in bytes. Real JWTs are a few hundred bytes; anything
 /// past this is refused before it is split or decoded, so a pasted file cannot stall the page.
@@ -70,92 +69,45 @@ const SECRET_BASE64URL: [GeneralPurpose; 2] =
 /// The three segments of a JWS, named as the messages and `params.part` name them.
 const PART_NAMES: [&str; 3] = ["header", "payload", "signature"];
 
-/// How the inspector reads a token. Every field has a default, so `{}` is valid; an
-/// unknown field is an error, so a misspelt `leewaySecond` cannot pass silently.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(rename_all = "camelCase", deny_unknown_fields, default))]
-pub struct TokenOptions {
-    /// The current time in milliseconds since the epoch. When absent, [`inspect`] uses the
-    /// caller's clock (the wasm facade passes `Date.now()`).
-    pub now: Option<f64>,
-    /// Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds.
-    pub leeway_seconds: f64,
-    /// The lifetime (`exp - iat`) the platform gives its tokens, in seconds.
-    pub expected_ttl_seconds: f64,
-    /// The HMAC secret. Absent or empty: the signature is `unchecked`.
-    pub secret: Option<String>,
-    /// How `secret` is written.
-    pub secret_encoding: SecretEncoding,
-    /// The algorithms accepted (default [`DEFAULT_ALGORITHMS`]); any other is `unsupported`.
-    pub algorithms: Option<Vec<String>>,
-    /// Language of the messages (`en`, `es`, `pt`; default `en`).
-    pub locale: Option<String>,
-}
-
-impl Default for TokenOptions {
-    fn default() -> Self {
-        TokenOptions {
-            now: None,
-            leeway_seconds: 0.0,
-            expected_ttl_seconds: DEFAULT_EXPECTED_TTL_SECONDS,
-            secret: None,
-            secret_encoding: SecretEncoding::default(),
-            algorithms: None,
-            locale: None,
-        }
+js_options! {
+    /// How to inspect a token. Every field has a default, so `{}` is valid; an unknown field
+    /// is an error, so a misspelt `leewaySecond` cannot pass silently.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TokenOptions {
+        /// The current time in milliseconds since the epoch (default: the caller's clock; the
+        /// package passes `Date.now()`).
+        pub now: Option<f64> = None,
+        /// Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds (default 0).
+        pub leeway_seconds: f64 = 0.0,
+        /// The lifetime (`exp - iat`) the platform gives its tokens, in seconds (default 3600).
+        pub expected_ttl_seconds: f64 = DEFAULT_EXPECTED_TTL_SECONDS,
+        /// The HMAC secret. Absent or empty: the signature is "unchecked".
+        pub secret: Option<String> = None,
+        /// How `secret` is written (default "utf8").
+        pub secret_encoding: SecretEncoding = SecretEncoding::Utf8,
+        /// The algorithms accepted (default HS256, HS384 and HS512); any other is "unsupported".
+        pub algorithms: Option<Vec<String>> = None,
+        /// Language of the messages (`en`, `es`, `pt`, region subtags accepted; default `en`).
+        pub locale: Option<String> = None,
     }
 }
 
-impl ReadOptions for TokenOptions {
-    const FIELDS: &'static [&'static str] =
-        &["now", "leewaySeconds", "expectedTtlSeconds", "secret", "secretEncoding", "algorithms", "locale"];
-
-    fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
-        let default = TokenOptions::default();
-        let encodings = SecretEncoding::ALL.map(|encoding| (encoding.name(), encoding));
-        Ok(TokenOptions {
-            now: fields.nullable_number("now")?,
-            leeway_seconds: fields.number("leewaySeconds", default.leeway_seconds)?,
-            expected_ttl_seconds: fields.number("expectedTtlSeconds", default.expected_ttl_seconds)?,
-            secret: fields.nullable_string("secret")?,
-            secret_encoding: fields.choice("secretEncoding", &encodings, default.secret_encoding)?,
-            algorithms: fields.nullable_strings("algorithms")?,
-            locale: fields.nullable_string("locale")?,
-        })
+js_enum! {
+    /// How a token secret is written down.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum SecretEncoding {
+        /// The text's UTF-8 bytes are the key (what most tutorials do).
+        Utf8 = "utf8" (default),
+        /// RFC 4648 §4 base64, padded or not.
+        Base64 = "base64",
+        /// RFC 4648 §5 base64url, padded or not (the server's rotated secrets).
+        Base64url = "base64url",
+        /// Hexadecimal, two digits per byte, either case.
+        Hex = "hex",
     }
-}
-
-/// How a secret is written down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[cfg_attr(test, derive(serde::Deserialize))]
-#[serde(rename_all = "lowercase")]
-pub enum SecretEncoding {
-    /// The text's UTF-8 bytes are the key (what most tutorials do).
-    #[default]
-    Utf8,
-    /// RFC 4648 §4 base64, padded or not.
-    Base64,
-    /// RFC 4648 §5 base64url, padded or not (the server's rotated secrets).
-    Base64url,
-    /// Hexadecimal, two digits per byte, either case.
-    Hex,
 }
 
 impl SecretEncoding {
-    /// Every encoding, in the order messages list them.
-    pub const ALL: [SecretEncoding; 4] =
-        [SecretEncoding::Utf8, SecretEncoding::Base64, SecretEncoding::Base64url, SecretEncoding::Hex];
-
-    /// The name used in options and messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            SecretEncoding::Utf8 => "utf8",
-            SecretEncoding::Base64 => "base64",
-            SecretEncoding::Base64url => "base64url",
-            SecretEncoding::Hex => "hex",
-        }
-    }
-
     /// The key bytes `secret` stands for, or `None` when it is not valid in this encoding.
     /// Surrounding whitespace is ignored for the binary encodings (it is never part of them).
     pub fn decode(self, secret: &str) -> Option<Vec<u8>> {
@@ -251,65 +203,68 @@ impl TokenOptions {
     }
 }
 
-/// Where the token stands in time at `now`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TokenStatus {
-    /// Within `nbf`..`exp` (with the leeway).
-    Valid,
-    /// `exp <= now - leeway` (RFC 7519 §4.1.4: "on or after" the expiration time).
-    Expired,
-    /// `nbf > now + leeway`.
-    NotYetValid,
-    /// Decoded, with no `exp`: it never expires.
-    NoExpiry,
-    /// The token, or one of its time claims, cannot be read.
-    Malformed,
+js_enum! {
+    /// Where the token stands in time at `now`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum TokenStatus {
+        /// Within `nbf`..`exp` (with the leeway).
+        Valid = "valid",
+        /// `exp <= now - leeway` (RFC 7519 §4.1.4: "on or after" the expiration time).
+        Expired = "expired",
+        /// `nbf > now + leeway`.
+        NotYetValid = "not_yet_valid",
+        /// Decoded, with no `exp`: it never expires.
+        NoExpiry = "no_expiry",
+        /// The token, or one of its time claims, cannot be read.
+        Malformed = "malformed",
+    }
 }
 
-/// The verdict on the signature, independent of the time status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SignatureStatus {
-    /// The HMAC matches the secret.
-    Verified,
-    /// It does not, or the signature part cannot be decoded.
-    Invalid,
-    /// No secret was given (or it could not be decoded): nothing was checked.
-    Unchecked,
-    /// The algorithm is not one this inspector verifies, or not in the allow-list.
-    Unsupported,
+js_enum! {
+    /// The verdict on the signature, independent of the time status.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum SignatureStatus {
+        /// The HMAC matches the secret.
+        Verified = "verified",
+        /// It does not, or the signature part cannot be decoded.
+        Invalid = "invalid",
+        /// No secret was given (or it could not be decoded): nothing was checked.
+        Unchecked = "unchecked",
+        /// The algorithm is not one this inspector verifies, or not in the allow-list.
+        Unsupported = "unsupported",
+    }
 }
 
-/// Everything the inspector learnt about one token.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TokenReport {
-    /// True when no issue is an error.
-    pub ok: bool,
-    /// What is wrong or worth knowing, in the order found.
-    pub issues: Vec<Issue>,
-    /// The decoded JOSE header, when it is a JSON object.
-    pub header: Option<Map<String, Value>>,
-    /// The decoded claims, when the payload is a JSON object. A member whose value JSON
-    /// allows but a double cannot hold (`1e400`) is shown as its source text.
-    pub claims: Option<Map<String, Value>>,
-    /// The header's `alg`, when it is a string.
-    pub alg: Option<String>,
-    /// `iat`, in seconds since the epoch, as in the token.
-    pub issued_at: Option<f64>,
-    /// `exp`, in seconds since the epoch, as in the token.
-    pub expires_at: Option<f64>,
-    /// `nbf`, in seconds since the epoch, as in the token.
-    pub not_before: Option<f64>,
-    /// Where the token stands in time.
-    pub status: TokenStatus,
-    /// `exp - now` in seconds; negative once expired.
-    pub seconds_remaining: Option<f64>,
-    /// `exp - iat` in seconds.
-    pub lifetime_seconds: Option<f64>,
-    /// The signature verdict.
-    pub signature: SignatureStatus,
+js_object! {
+    /// Everything the inspector learnt about one token.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct TokenReport {
+        /// True when no issue has severity "error".
+        pub ok: bool,
+        /// What is wrong or worth knowing, in the order found.
+        pub issues: Vec<Issue>,
+        /// The decoded JOSE header, when it is a JSON object.
+        pub header: Option<Map<String, Value>>,
+        /// The decoded claims, when the payload is a JSON object. A member whose value JSON
+        /// allows but a double cannot hold (`1e400`) is shown as its source text.
+        pub claims: Option<Map<String, Value>>,
+        /// The header's `alg`, when it is a string.
+        pub alg: Option<String>,
+        /// `iat`, NumericDate seconds since the epoch, as in the token.
+        pub issued_at: Option<f64>,
+        /// `exp`, NumericDate seconds since the epoch, as in the token.
+        pub expires_at: Option<f64>,
+        /// `nbf`, NumericDate seconds since the epoch, as in the token.
+        pub not_before: Option<f64>,
+        /// Where the token stands in time.
+        pub status: TokenStatus,
+        /// `exp - now` in seconds; negative once expired.
+        pub seconds_remaining: Option<f64>,
+        /// `exp - iat` in seconds.
+        pub lifetime_seconds: Option<f64>,
+        /// The signature verdict.
+        pub signature: SignatureStatus,
+    }
 }
 
 impl TokenReport {
@@ -656,7 +611,7 @@ impl Inspection<'_> {
         };
         let encoding = self.options.secret_encoding;
         let Some(key) = encoding.decode(secret) else {
-            self.push(Issue::error(TokenCode::InvalidSecret).param("encoding", encoding.name()));
+            self.push(Issue::error(TokenCode::InvalidSecret).param("encoding", encoding.as_str()));
             return SignatureStatus::Unchecked;
         };
         if key.len() < hmac.min_key_bytes() {

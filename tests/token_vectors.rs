@@ -572,7 +572,7 @@ fn an_undecodable_secret_is_an_issue_and_leaves_the_signature_unchecked() {
         let options = TokenOptions { secret: Some(secret.into()), secret_encoding: encoding, ..options() };
         let report = run(&token, &options);
         assert_eq!(report.signature, SignatureStatus::Unchecked, "{secret} as {encoding:?}");
-        assert_eq!(issue(&report, "token.invalid_secret").params["encoding"], encoding.name());
+        assert_eq!(issue(&report, "token.invalid_secret").params["encoding"], encoding.as_str());
     }
 }
 

@@ -10,7 +10,8 @@ mod blocklist;
 #[cfg(feature = "password-checker")]
 mod strength;
 
-use serde::{Deserialize, Serialize};
+#[cfg(feature = "password-checker")]
+use serde::Serialize;
 #[cfg(feature = "password-checker")]
 use unicode_normalization::UnicodeNormalization;
 
@@ -22,7 +23,6 @@ use crate::messages::password::rule_label;
 use crate::messages::Locale;
 #[cfg(feature = "password-checker")]
 pub use crate::messages::PasswordCode;
-use crate::options::{Fields, OptionsError, ReadOptions};
 
 #[cfg(feature = "password-checker")]
 pub use blocklist::MIN_USER_INPUT_TOKEN;
@@ -37,134 +37,78 @@ pub const DEFAULT_MAX_LENGTH: u32 = 128;
 /// (19 of them); `.` or `~` do not count.
 pub const SPECIAL_CHARACTERS: &str = "!@#$%^&*()_+-=[]{}|";
 
-/// The rules a password must meet. Every field has a default, so `{}` is the default
-/// policy; an unknown field is an error, so a misspelt `minLenght` cannot pass silently.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct PasswordPolicy {
-    /// Fewest characters (Unicode code points after NFKC).
-    pub min_length: u32,
-    /// Most characters.
-    pub max_length: u32,
-    /// At least one lowercase letter.
-    pub require_lowercase: bool,
-    /// At least one uppercase letter.
-    pub require_uppercase: bool,
-    /// At least one digit.
-    pub require_digit: bool,
-    /// At least one of [`SPECIAL_CHARACTERS`].
-    pub require_special: bool,
-    /// Lowest zxcvbn score accepted (0 = any).
-    pub min_score: u8,
-    /// Most identical characters allowed in a row (`None` = no limit).
-    pub max_repeated: Option<u32>,
-    /// Refuse the most common passwords.
-    pub block_common: bool,
-    /// Refuse passwords containing the user's own details.
-    pub block_user_inputs: bool,
-    /// Words the admin refuses (the company's name, the product's).
-    pub blocked_terms: Vec<String>,
-}
-
-impl Default for PasswordPolicy {
-    fn default() -> Self {
-        PasswordPolicy {
-            min_length: DEFAULT_MIN_LENGTH,
-            max_length: DEFAULT_MAX_LENGTH,
-            require_lowercase: false,
-            require_uppercase: false,
-            require_digit: false,
-            require_special: false,
-            min_score: 0,
-            max_repeated: None,
-            block_common: true,
-            block_user_inputs: true,
-            blocked_terms: Vec::new(),
-        }
+js_options! {
+    /// The rules a password must meet. Every field has a default, so `{}` is the default
+    /// policy; an unknown field is an error, so a misspelt `minLenght` cannot pass silently.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PasswordPolicy {
+        /// Fewest characters, in Unicode code points after NFKC (default 8, the lowest NIST allows).
+        pub min_length: u32 = DEFAULT_MIN_LENGTH,
+        /// Most characters (default 128).
+        pub max_length: u32 = DEFAULT_MAX_LENGTH,
+        /// At least one lowercase letter.
+        pub require_lowercase: bool = false,
+        /// At least one uppercase letter.
+        pub require_uppercase: bool = false,
+        /// At least one digit.
+        pub require_digit: bool = false,
+        /// At least one of `! @ # $ % ^ & * ( ) _ + - = [ ] { } |` (`.` and `~` do not count).
+        pub require_special: bool = false,
+        /// Lowest zxcvbn score accepted, 0-4 (default 0: any).
+        pub min_score: u8 = 0,
+        /// Most identical characters allowed in a row; null = no limit (default).
+        pub max_repeated: Option<u32> = None,
+        /// Refuse the 10,000 most common passwords (default true).
+        pub block_common: bool = true,
+        /// Refuse passwords built on the user's own details (default true).
+        pub block_user_inputs: bool = true,
+        /// Words the admin refuses (the company's name, the product's), matched
+        /// case-insensitively as substrings.
+        pub blocked_terms: Vec<String> = Vec::new(),
     }
 }
 
-/// What the checker knows about the person choosing the password.
-#[derive(Debug, Clone, Default, PartialEq)]
-#[cfg_attr(test, derive(serde::Deserialize), serde(rename_all = "camelCase", deny_unknown_fields, default))]
-pub struct PasswordContext {
-    /// The user's email, names, the site's name: the password must not be built on them.
-    pub user_inputs: Vec<String>,
-    /// Language of the messages (`en`, `es`, `pt`; default `en`).
-    pub locale: Option<String>,
-}
-
-impl ReadOptions for PasswordPolicy {
-    const FIELDS: &'static [&'static str] = &[
-        "minLength",
-        "maxLength",
-        "requireLowercase",
-        "requireUppercase",
-        "requireDigit",
-        "requireSpecial",
-        "minScore",
-        "maxRepeated",
-        "blockCommon",
-        "blockUserInputs",
-        "blockedTerms",
-    ];
-
-    fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
-        let default = PasswordPolicy::default();
-        Ok(PasswordPolicy {
-            min_length: fields.integer("minLength", default.min_length)?,
-            max_length: fields.integer("maxLength", default.max_length)?,
-            require_lowercase: fields.bool("requireLowercase", default.require_lowercase)?,
-            require_uppercase: fields.bool("requireUppercase", default.require_uppercase)?,
-            require_digit: fields.bool("requireDigit", default.require_digit)?,
-            require_special: fields.bool("requireSpecial", default.require_special)?,
-            min_score: fields.integer("minScore", default.min_score)?,
-            max_repeated: fields.nullable_integer("maxRepeated")?,
-            block_common: fields.bool("blockCommon", default.block_common)?,
-            block_user_inputs: fields.bool("blockUserInputs", default.block_user_inputs)?,
-            blocked_terms: fields.strings("blockedTerms")?,
-        })
-    }
-}
-
-impl ReadOptions for PasswordContext {
-    const FIELDS: &'static [&'static str] = &["userInputs", "locale"];
-
-    fn read(fields: &Fields<'_>) -> Result<Self, OptionsError> {
-        Ok(PasswordContext {
-            user_inputs: fields.strings("userInputs")?,
-            locale: fields.nullable_string("locale")?,
-        })
+js_options! {
+    /// What the checker knows about the person choosing the password.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PasswordContext {
+        /// The user's email, names, the site's name: the password must not be built on them.
+        pub user_inputs: Vec<String> = Vec::new(),
+        /// Language of the messages (`en`, `es`, `pt`, region subtags accepted; default `en`).
+        pub locale: Option<String> = None,
     }
 }
 
 #[cfg(feature = "password-checker")]
-/// One row of the checklist the UI shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RuleStatus {
-    /// The issue code this rule raises when unmet.
-    pub code: PasswordCode,
-    /// Whether the password meets it.
-    pub met: bool,
-    /// The rule in words ("At least 8 characters").
-    pub message: String,
+js_object! {
+    /// One row of the checklist the UI shows.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct RuleStatus {
+        /// The issue code this rule raises when unmet (`password.too_short`).
+        pub code: PasswordCode,
+        /// Whether the password meets it.
+        pub met: bool,
+        /// The rule in words ("At least 8 characters").
+        pub message: String,
+    }
 }
 
 #[cfg(feature = "password-checker")]
-/// Everything the checker found about one password.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PasswordReport {
-    /// True when no issue is an error.
-    pub ok: bool,
-    /// What is wrong, in rule order.
-    pub issues: Vec<Issue>,
-    /// Length in Unicode code points after NFKC.
-    pub length: usize,
-    /// One row per active rule.
-    pub rules: Vec<RuleStatus>,
-    /// zxcvbn's estimate. The score alone never makes `ok` false; `minScore` does.
-    pub strength: Strength,
+js_object! {
+    /// Everything the checker found about one password.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct PasswordReport {
+        /// True when no issue has severity "error".
+        pub ok: bool,
+        /// What is wrong, in rule order.
+        pub issues: Vec<Issue>,
+        /// Length in Unicode code points after NFKC.
+        pub length: usize,
+        /// One row per active rule.
+        pub rules: Vec<RuleStatus>,
+        /// zxcvbn's estimate. The score alone never makes `ok` false; `minScore` does.
+        pub strength: Strength,
+    }
 }
 
 #[cfg(feature = "password-checker")]
