@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use unicode_normalization::UnicodeNormalization;
+
 /// The 10,000 most common passwords, NFKC-normalised, lower-cased and sorted
 /// (`scripts/gen-common-passwords.py` makes it from SecLists' 10-million list).
 const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
@@ -10,6 +12,12 @@ const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
 /// The shortest user-input token worth looking for: shorter ones ("ana", "com") occur by
 /// chance in strong passwords and would only make the rule noisy.
 pub const MIN_USER_INPUT_TOKEN: usize = 4;
+
+/// NFKC then lower case: how the blocklists compare text, so that `Ｐａｓｓｗｏｒｄ`,
+/// `PASSWORD` and `password` are the same word.
+pub(crate) fn fold(text: &str) -> String {
+    text.nfkc().collect::<String>().to_lowercase()
+}
 
 fn common_passwords() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
@@ -26,7 +34,7 @@ pub fn find_blocked_term<'a>(folded: &str, terms: &'a [String]) -> Option<&'a st
     terms
         .iter()
         .find(|term| {
-            let term = super::fold(term);
+            let term = fold(term);
             let term = term.trim();
             !term.is_empty() && folded.contains(term)
         })
@@ -38,7 +46,7 @@ pub fn find_blocked_term<'a>(folded: &str, terms: &'a [String]) -> Option<&'a st
 pub fn user_input_tokens(inputs: &[String]) -> Vec<String> {
     let mut tokens: Vec<String> = Vec::new();
     for input in inputs {
-        for token in super::fold(input).split(|c: char| !c.is_alphanumeric()) {
+        for token in fold(input).split(|c: char| !c.is_alphanumeric()) {
             if token.chars().count() >= MIN_USER_INPUT_TOKEN && !tokens.iter().any(|t| t == token) {
                 tokens.push(token.to_owned());
             }
@@ -56,7 +64,7 @@ mod tests {
         let list = common_passwords();
         assert!(list.len() >= 10_000);
         assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "not sorted or not unique");
-        assert!(list.iter().all(|entry| super::super::fold(entry) == *entry));
+        assert!(list.iter().all(|entry| super::fold(entry) == *entry));
     }
 
     #[test]
