@@ -103,7 +103,7 @@ test("in Node, the elements module imports (for SSR) and the functions run", asy
 });
 
 test("the UI strings exist in every language", async () => {
-  const { catalogue } = await import(pathToFileURL(path.join(ROOT, "www", "elements", "i18n.js")));
+  const { catalogue } = await import(pathToFileURL(path.join(ROOT, "js", "elements", "i18n.js")));
   const english = Object.keys(catalogue.en).sort();
   for (const language of ["es", "pt"]) {
     assert.deepEqual(Object.keys(catalogue[language]).sort(), english, language);

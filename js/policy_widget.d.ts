@@ -333,8 +333,12 @@ export type SyncInitInput = BufferSource | WebAssembly.Module;
 
 export interface InitOptions {
   /** The core module (`policy_widget_core_bg.wasm`); default: beside the package's JS. */
-  module_or_path?: InitInput | Promise<InitInput>;
+  module?: InitInput | Promise<InitInput>;
   /** The password module (`policy_widget_password_bg.wasm`); default: beside the package's JS. */
+  password_module?: InitInput | Promise<InitInput>;
+  /** `module`'s older name (wasm-bindgen's), still read. */
+  module_or_path?: InitInput | Promise<InitInput>;
+  /** `password_module`'s older name, still read. */
   password_module_or_path?: InitInput | Promise<InitInput>;
   /**
    * `true`: resolve as soon as the core module is ready and load the password checker in

@@ -10,6 +10,7 @@
 // only loads and delegates; the checking is all in Rust.
 
 import initCore, { initSync as initCoreSync } from "./policy_widget_core.js";
+import { readOptions } from "./read-options.js";
 import initPassword, {
   checkPassword as checkWithPasswordModule,
   initSync as initPasswordSync,
@@ -25,26 +26,15 @@ export {
   validateSettings,
 } from "./policy_widget_core.js";
 
-const INIT_OPTIONS = ["module_or_path", "password_module_or_path", "lazy"];
-const SYNC_OPTIONS = ["module", "password_module"];
+// One spelling per module input everywhere (init, initSync, the elements' configure):
+// `module` and `password_module`. init still reads wasm-bindgen's `module_or_path` names.
+const INIT_OPTIONS = { module: ["module_or_path"], password_module: ["password_module_or_path"], lazy: [] };
+const SYNC_OPTIONS = { module: [], password_module: [] };
 
 let coreLoading = null;
 let passwordLoading = null;
 let passwordInput;
 let passwordReady = false;
-
-/** The options object, or a TypeError naming the unknown key. */
-function readOptions(options, known, name) {
-  if (options === undefined || options === null) return {};
-  const prototype = typeof options === "object" ? Object.getPrototypeOf(options) : undefined;
-  if (prototype !== Object.prototype && prototype !== null) {
-    throw new TypeError(`${name}: options must be a plain object with ${known.join(", ")}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new TypeError(`${name}: unknown option ${key}`);
-  }
-  return options;
-}
 
 /** A promise that forgets itself when it fails, so a later call can try again (offline, 404). */
 function retryable(start, forget) {
@@ -59,11 +49,11 @@ function retryable(start, forget) {
  * password checker in the background (await `passwordCheckerReady()` before checkPassword).
  */
 export default async function init(options) {
-  const { module_or_path, password_module_or_path, lazy = false } = readOptions(options, INIT_OPTIONS, "init");
+  const { module, password_module, lazy = false } = readOptions(options, INIT_OPTIONS, "init");
   if (typeof lazy !== "boolean") throw new TypeError("init: lazy must be a boolean");
-  if (password_module_or_path !== undefined && !passwordLoading) passwordInput = password_module_or_path;
+  if (password_module !== undefined && !passwordLoading) passwordInput = password_module;
   coreLoading ??= retryable(
-    () => initCore(module_or_path === undefined ? undefined : { module_or_path }),
+    () => initCore(module === undefined ? undefined : { module_or_path: module }),
     () => (coreLoading = null),
   );
   if (lazy) {

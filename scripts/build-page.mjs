@@ -1,10 +1,10 @@
 // Builds the admin page the server serves, target/www/, from www/: a copy of www/ in which
 // each module script of index.html (admin.js) is replaced by one minified bundle of it, the
-// elements it imports and the package's entry (pkg/policy_widget.js), and each stylesheet of
-// index.html is minified, each with .br/.gz copies. One request for the page's scripts
-// instead of nine, and ~10 KiB less brotli (quality 11) before the page is interactive.
-// www/elements/ is copied as is beside them (demo.html and the package use the elements
-// unbundled). Built in target/www.tmp/, which replaces target/www/ only once all of it
+// elements it imports (js/elements/) and the package's entry (js/policy_widget.js with the
+// wasm-bindgen glue from pkg/), and each stylesheet of index.html is minified, each with
+// .br/.gz copies: one request for the page's scripts instead of nine, and less to download
+// before the page is interactive (bench/README.md). js/elements/ is copied as is to
+// elements/ beside them (the page's stylesheet is elements/elements.css). Built in target/www.tmp/, which replaces target/www/ only once all of it
 // worked: a failed build never leaves a half-built page to be served or measured. Run by
 // `./dev build` after finish-package.mjs, and by the e2e tests.
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -16,11 +16,16 @@ const source = new URL("../www/", import.meta.url);
 const target = new URL("../target/www/", import.meta.url);
 const out = new URL("../target/www.tmp/", import.meta.url);
 
-const entry = fileURLToPath(new URL("../pkg/policy_widget.js", import.meta.url));
-if (!existsSync(entry)) throw new Error(`${entry} is missing: build the package first (./dev build)`);
+const pkg = new URL("../pkg/", import.meta.url);
+const glue = ["policy_widget_core.js", "policy_widget_password.js"];
+for (const file of glue) {
+  const path = fileURLToPath(new URL(file, pkg));
+  if (!existsSync(path)) throw new Error(`${path} is missing: build the package first (./dev build)`);
+}
 
 rmSync(out, { recursive: true, force: true });
 cpSync(source, out, { recursive: true });
+cpSync(new URL("../js/elements/", import.meta.url), new URL("elements/", out), { recursive: true });
 
 // What index.html loads, by its root-relative URLs.
 const html = readFileSync(new URL("index.html", source), "utf8");
@@ -37,10 +42,13 @@ const noWarnings = ({ warnings }, what) => {
   if (warnings.length > 0) throw new Error(`${what}: esbuild warned (above); fix it`);
 };
 
-const packageEntry = {
-  name: "package-entry",
+// The entry's imports of the two wasm-bindgen glue modules, which wasm-pack writes to pkg/.
+const packageGlue = {
+  name: "package-glue",
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/policy_widget\.js$/ }, () => ({ path: entry }));
+    build.onResolve({ filter: /^\.\/policy_widget_(core|password)\.js$/ }, (args) => ({
+      path: fileURLToPath(new URL(args.path, pkg)),
+    }));
   },
 };
 
@@ -55,10 +63,10 @@ const bundle = await build({
   target: "es2022",
   legalComments: "none",
   logLevel: "warning",
-  // elements/wasm.js's `import("../policy_widget.js")` is the package's entry (pkg/, built
-  // by finish-package.mjs): bundled in, so the page fetches its scripts in one request and
-  // brotli sees them together (-0.8 KiB); admin.js points the entry at /pkg/'s .wasm files.
-  plugins: [packageEntry],
+  // elements/package-loader.js's `import("../policy_widget.js")` is the package's entry:
+  // bundled in, so the page fetches its scripts in one request and brotli sees them
+  // together; admin.js points the entry at /pkg/'s .wasm files.
+  plugins: [packageGlue],
 });
 noWarnings(bundle, scripts.join(", "));
 

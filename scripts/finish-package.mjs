@@ -1,7 +1,8 @@
 // Completes the package.json wasm-pack writes into pkg/: the entry points and metadata a
-// consumer (a bundler, Node, a CDN) needs; copies the entry that joins the two WebAssembly
-// modules (js/policy_widget.js and its types) and the custom elements (www/elements) into pkg/. Run by `./dev build` after wasm-pack, and by the e2e tests (so the
-// copy never lags behind www/).
+// consumer (a bundler, Node, a CDN) needs; puts the package's JavaScript (js/: the entry that
+// joins the two WebAssembly modules, its types, and the custom elements in js/elements/) into
+// pkg/ with the same layout, so every relative import holds in both places. Run by `./dev
+// build` after wasm-pack, and by the e2e tests (so the copy never lags behind js/).
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
@@ -10,10 +11,12 @@ import { writeCompressed } from "./compress.mjs";
 const path = new URL("../pkg/package.json", import.meta.url);
 const manifest = JSON.parse(readFileSync(path, "utf8"));
 
-// The elements import the core as "../policy_widget.js", which is where it sits in pkg/.
+// The elements import the entry as "../policy_widget.js" and their options reader as
+// "../read-options.js": beside elements/ in js/ and in pkg/ alike.
 const elements = new URL("../pkg/elements/", import.meta.url);
 rmSync(elements, { recursive: true, force: true });
-cpSync(new URL("../www/elements/", import.meta.url), elements, { recursive: true });
+cpSync(new URL("../js/elements/", import.meta.url), elements, { recursive: true });
+cpSync(new URL("../js/read-options.js", import.meta.url), new URL("../pkg/read-options.js", import.meta.url));
 
 // The entry, bundled with the two wasm-bindgen glue modules it imports into one file: a page
 // then fetches entry + glue in one request instead of two rounds (cold start), and both
@@ -45,6 +48,7 @@ manifest.types = "policy_widget.d.ts";
 manifest.files = [
   "policy_widget.js",
   "policy_widget.d.ts",
+  "read-options.js",
   "policy_widget_core_bg.wasm",
   "policy_widget_core_bg.wasm.d.ts",
   "policy_widget_password_bg.wasm",

@@ -2,12 +2,7 @@
 // /pkg/, registers them, and keeps the page's own words and theme in step with the pickers.
 // Served bundled (scripts/build-page.mjs): the elements' `import("../policy_widget.js")` is
 // then the package's entry itself, inside the bundle, so only the .wasm URLs are configured.
-import { configure } from "./elements/wasm.js";
-import { setStrings, text } from "./elements/i18n.js";
-import { PolicyPasswordElement } from "./elements/policy-password.js";
-import { PolicyOriginsElement } from "./elements/policy-origins.js";
-import { PolicyTokenElement } from "./elements/policy-token.js";
-import { PolicySettingsFormElement } from "./elements/policy-settings-form.js";
+import { configure, defineAll, elements, setStrings, text } from "../js/elements/index.js";
 
 // The page's own words, beside the elements' in the same catalogue.
 setStrings("en", {
@@ -147,12 +142,10 @@ setStrings("pt", {
 });
 
 configure({
-  wasmUrl: "/pkg/policy_widget_core_bg.wasm",
-  passwordWasmUrl: "/pkg/policy_widget_password_bg.wasm",
+  module: "/pkg/policy_widget_core_bg.wasm",
+  password_module: "/pkg/policy_widget_password_bg.wasm",
 });
-for (const element of [PolicyPasswordElement, PolicyOriginsElement, PolicyTokenElement, PolicySettingsFormElement]) {
-  element.define();
-}
+defineAll();
 
 const root = document.documentElement;
 const languagePicker = document.getElementById("page-language");
@@ -164,7 +157,7 @@ function translatePage() {
     node.textContent = text(root, node.dataset.i18n);
   }
   document.title = `${text(root, "page.title")} · policy-widget`;
-  for (const element of document.querySelectorAll("policy-password, policy-origins, policy-token, policy-settings-form")) {
+  for (const element of document.querySelectorAll(elements.map((element) => element.defaultTag).join(", "))) {
     element.refresh?.();
   }
 }

@@ -1,13 +1,14 @@
 // <policy-password>: wraps an <input type="password"> with the strength meter, the rule
 // checklist, zxcvbn's feedback and a show/hide button. checkPassword decides everything.
 import { localeOf, text } from "./i18n.js";
-import { Base, describeBy, emit, ensureId, firstError, h, liveRegion } from "./dom.js";
-import { loadPasswordChecker } from "./wasm.js";
+import { PolicyElement } from "./base-element.js";
+import { describeBy, emit, ensureId, firstError, h } from "./dom.js";
+import { loadPasswordChecker } from "./package-loader.js";
 
 /** Quiet time before the live region speaks, so typing does not chatter. */
 const ANNOUNCE_DELAY_MS = 700;
 
-export class PolicyPasswordElement extends Base {
+export class PolicyPasswordElement extends PolicyElement {
   static observedAttributes = ["policy", "user-inputs", "lang"];
 
   static defaultTag = "policy-password";
@@ -15,8 +16,6 @@ export class PolicyPasswordElement extends Base {
   #userInputs = null;
   #report = null;
   #parts = null;
-  #announce = null;
-  #abort = null;
 
   /** The wrapped input. */
   get input() {
@@ -58,21 +57,16 @@ export class PolicyPasswordElement extends Base {
     this.check();
   }
 
-  connectedCallback() {
-    const input = this.input;
-    if (!input) return;
+  get control() {
+    return this.input;
+  }
+
+  connect(input, signal) {
     this.#parts ??= this.#build(input);
-    this.#abort = new AbortController();
-    const { signal } = this.#abort;
     input.addEventListener("input", () => this.check({ announce: true }), { signal });
     this.#parts.toggle.addEventListener("click", () => this.#toggle(), { signal });
     this.#relabel();
     this.check();
-  }
-
-  disconnectedCallback() {
-    this.#abort?.abort();
-    this.#announce?.cancel();
   }
 
   attributeChangedCallback(name) {
@@ -130,7 +124,7 @@ export class PolicyPasswordElement extends Base {
     const panel = h("div", { class: "policy-password-panel" }, strength, error, rulesHeading, rules, feedback);
     toggle.after(panel);
     describeBy(input, label.id, error.id, rules.id, feedback.id);
-    ({ announce: this.#announce } = liveRegion(this));
+    this.addLiveRegion();
     return { toggle, meter, label, strength, rules, rulesHeading, feedback, error };
   }
 
@@ -148,7 +142,7 @@ export class PolicyPasswordElement extends Base {
     const show = input.type === "password";
     input.type = show ? "text" : "password";
     this.#relabel();
-    this.#announce(text(this, show ? "password.shown" : "password.hidden"));
+    this.announce(text(this, show ? "password.shown" : "password.hidden"));
   }
 
   #render(report, input) {
@@ -194,6 +188,6 @@ export class PolicyPasswordElement extends Base {
   #announceReport(report) {
     const met = report.rules.filter((rule) => rule.met).length;
     const message = text(this, "password.announce", { label: report.strength.label, met, total: report.rules.length });
-    this.#announce(message, { delay: ANNOUNCE_DELAY_MS });
+    this.announce(message, { delay: ANNOUNCE_DELAY_MS });
   }
 }

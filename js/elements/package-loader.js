@@ -1,4 +1,5 @@
-// Loads the policy-widget WebAssembly modules once, on first use, for every element on the page.
+// Loads the package (its entry, ../policy_widget.js, and the two WebAssembly modules) once,
+// on first use, for every element on the page.
 //
 // The core module (origins, token, settings) is what the page needs to become interactive;
 // the password checker (checkPassword, with zxcvbn's word lists: most of the package's bytes)
@@ -8,25 +9,27 @@
 // so bundlers such as Vite follow it and emit the .wasm files as assets). A page that serves
 // the package elsewhere calls `configure({ moduleUrl })` before the first element connects.
 
-const OPTIONS = ["moduleUrl", "wasmUrl", "passwordWasmUrl"];
+import { readOptions } from "../read-options.js";
+
+// The two .wasm files are `module` and `password_module`, as init() names them;
+// `wasmUrl` and `passwordWasmUrl` are their older names here.
+const OPTIONS = { moduleUrl: [], module: ["wasmUrl"], password_module: ["passwordWasmUrl"] };
 
 let moduleUrl = null;
-let wasmUrl = null;
-let passwordWasmUrl = null;
+let wasmInputs = {};
 let loading = null;
 
 /**
- * Where to load the package from. `moduleUrl`: the package's `policy_widget.js`; `wasmUrl`
- * and `passwordWasmUrl`: its two `.wasm` files, when not beside it. Must run before first use.
+ * Where to load the package from. `moduleUrl`: the package's `policy_widget.js`; `module`
+ * and `password_module`: its two `.wasm` files, when not beside it. Must run before first use.
  */
 export function configure(options = {}) {
-  for (const key of Object.keys(options)) {
-    if (!OPTIONS.includes(key)) throw new TypeError(`configure: unknown option ${key}`);
-  }
+  const read = readOptions(options, OPTIONS, "configure");
   if (loading) throw new Error("configure() must run before the first element loads the module");
-  moduleUrl = options.moduleUrl ?? null;
-  wasmUrl = options.wasmUrl ?? null;
-  passwordWasmUrl = options.passwordWasmUrl ?? null;
+  moduleUrl = read.moduleUrl ?? null;
+  wasmInputs = {};
+  if (read.module != null) wasmInputs.module = read.module;
+  if (read.password_module != null) wasmInputs.password_module = read.password_module;
 }
 
 /**
@@ -38,10 +41,7 @@ export function load() {
     const module = moduleUrl
       ? await import(/* @vite-ignore */ new URL(moduleUrl, globalThis.document?.baseURI).href)
       : await import("../policy_widget.js");
-    const options = { lazy: true };
-    if (wasmUrl) options.module_or_path = wasmUrl;
-    if (passwordWasmUrl) options.password_module_or_path = passwordWasmUrl;
-    await module.default(options);
+    await module.default({ ...wasmInputs, lazy: true });
     return module;
   })().catch((error) => {
     // A failed load (offline, 404) may succeed later: do not cache the failure.

@@ -1,20 +1,19 @@
 // <policy-token>: wraps a <textarea> for a JWT (and optionally an input marked `data-secret`)
 // and shows what inspectToken finds: header, claims, exp/iat/nbf as dates, a live countdown
 // (re-inspected every second with the current time) and the signature verdict.
-import { load } from "./wasm.js";
+import { PolicyElement } from "./base-element.js";
+import { load } from "./package-loader.js";
 import { localeOf, text } from "./i18n.js";
-import { Base, describeBy, emit, ensureId, firstError, h, liveRegion } from "./dom.js";
+import { describeBy, emit, ensureId, firstError, h } from "./dom.js";
 
 const TICK_MS = 1000;
 
-export class PolicyTokenElement extends Base {
+export class PolicyTokenElement extends PolicyElement {
   static observedAttributes = ["expected-ttl-seconds", "leeway-seconds", "secret-encoding", "algorithms", "lang"];
 
   static defaultTag = "policy-token";
   #report = null;
   #parts = null;
-  #announce = null;
-  #abort = null;
   #timer = null;
   #shownToken = null;
 
@@ -52,20 +51,18 @@ export class PolicyTokenElement extends Base {
     return options;
   }
 
-  connectedCallback() {
-    const input = this.input;
-    if (!input) return;
+  get control() {
+    return this.input;
+  }
+
+  connect(input, signal) {
     this.#parts ??= this.#build(input);
-    this.#abort = new AbortController();
-    const { signal } = this.#abort;
     input.addEventListener("input", () => this.inspect({ announce: true }), { signal });
     this.secretInput?.addEventListener("input", () => this.inspect({ announce: true }), { signal });
     this.inspect();
   }
 
-  disconnectedCallback() {
-    this.#abort?.abort();
-    this.#announce?.cancel();
+  disconnect() {
     this.#stopClock();
   }
 
@@ -103,7 +100,7 @@ export class PolicyTokenElement extends Base {
     this.#render(report, input.value);
     const changed = previous?.status !== report.status || previous?.signature !== report.signature;
     if (announce || (changed && previous)) {
-      this.#announce(text(this, "token.announce", { status: this.#statusText(report), signature: this.#signatureText(report) }), {
+      this.announce(text(this, "token.announce", { status: this.#statusText(report), signature: this.#signatureText(report) }), {
         delay: announce ? 700 : 0,
       });
     }
@@ -124,7 +121,7 @@ export class PolicyTokenElement extends Base {
     input.after(error);
     this.append(output);
     describeBy(input, error.id, status.id);
-    ({ announce: this.#announce } = liveRegion(this));
+    this.addLiveRegion();
     return { error, status, facts, issues, decoded };
   }
 

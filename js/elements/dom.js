@@ -1,44 +1,5 @@
-// What the elements share: their base class, ids, aria-describedby, the polite live region.
-
-import { load } from "./wasm.js";
-
-/** HTMLElement in a browser, a stand-in in Node (so the modules import there). */
-const Host = globalThis.HTMLElement ?? class {};
-
-/** The base class of every element: registration, string overrides, the latest-check guard. */
-export class Base extends Host {
-  /** The tag `define()` registers by default; each element sets its own. */
-  static defaultTag = "";
-
-  /** Registers the element under `tag` (once) and returns the class. */
-  static define(tag = this.defaultTag, registry = customElements) {
-    if (!registry.get(tag)) registry.define(tag, this);
-    return this;
-  }
-
-  /** Per-instance overrides of the UI strings (see i18n.js for the keys). */
-  strings = {};
-
-  #generation = 0;
-
-  /**
-   * The WebAssembly module for a new check, or null when this check should not render:
-   * loading failed (`errorEvent` is dispatched with the error) or a later keystroke started
-   * a newer check while this one waited (that one renders instead). `loader` is `load`
-   * (the core) or `loadPasswordChecker`.
-   */
-  async moduleForLatestCheck(errorEvent, loader = load) {
-    const generation = ++this.#generation;
-    let wasm;
-    try {
-      wasm = await loader();
-    } catch (error) {
-      emit(this, errorEvent, { error });
-      return null;
-    }
-    return generation === this.#generation ? wasm : null;
-  }
-}
+// DOM helpers the elements share: ids, aria-describedby, element creation, the polite live
+// region, events.
 
 let counter = 0;
 

@@ -82,8 +82,22 @@ export declare class PolicySettingsFormElement extends PolicyElement {
   loadActivity(): Promise<unknown>;
 }
 
-/** Where to load the package and its two .wasm files from, before the first element connects. */
-export declare function configure(options?: { moduleUrl?: string; wasmUrl?: string; passwordWasmUrl?: string }): void;
+/**
+ * Where to load the package and its two .wasm files from, before the first element connects.
+ * `module` and `password_module` are the .wasm files, as `init` names them (`wasmUrl` and
+ * `passwordWasmUrl` are their older names, still read).
+ */
+export declare function configure(options?: {
+  moduleUrl?: string;
+  module?: string | URL;
+  password_module?: string | URL;
+  wasmUrl?: string;
+  passwordWasmUrl?: string;
+}): void;
+/** Every element class of the package. */
+export declare const elements: ReadonlyArray<typeof PolicyElement>;
+/** Registers every element under its default tag in `registry` (default: the page's). */
+export declare function defineAll(registry?: CustomElementRegistry): void;
 /** The package with its core module ready (all but checkPassword), loaded once for every element. */
 export declare function load(): Promise<typeof Core>;
 /** The package with checkPassword ready too (the password module loads after the core). */

@@ -3,18 +3,17 @@
 // behind the transparent textarea highlights the issue's `span`), lists them with one-click
 // fixes (the entry's normalised `origin`), and shows the origins that will be allowed.
 import { localeOf, text } from "./i18n.js";
-import { Base, describeBy, emit, ensureId, firstError, h, liveRegion } from "./dom.js";
+import { PolicyElement } from "./base-element.js";
+import { describeBy, emit, ensureId, firstError, h } from "./dom.js";
 
 const ANNOUNCE_DELAY_MS = 900;
 
-export class PolicyOriginsElement extends Base {
+export class PolicyOriginsElement extends PolicyElement {
   static observedAttributes = ["site-is-https", "lang"];
 
   static defaultTag = "policy-origins";
   #report = null;
   #parts = null;
-  #announce = null;
-  #abort = null;
   #externalError = "";
 
   /** The wrapped textarea. */
@@ -51,12 +50,12 @@ export class PolicyOriginsElement extends Base {
     if (this.#report) this.#render(this.#report);
   }
 
-  connectedCallback() {
-    const input = this.input;
-    if (!input) return;
+  get control() {
+    return this.input;
+  }
+
+  connect(input, signal) {
     this.#parts ??= this.#build(input);
-    this.#abort = new AbortController();
-    const { signal } = this.#abort;
     input.addEventListener(
       "input",
       () => {
@@ -68,11 +67,6 @@ export class PolicyOriginsElement extends Base {
     input.addEventListener("scroll", () => this.#syncScroll(), { signal, passive: true });
     this.#parts.problems.addEventListener("click", (event) => this.#onFixClick(event), { signal });
     this.check();
-  }
-
-  disconnectedCallback() {
-    this.#abort?.abort();
-    this.#announce?.cancel();
   }
 
   attributeChangedCallback() {
@@ -111,7 +105,7 @@ export class PolicyOriginsElement extends Base {
     input.setRangeText(entry.origin, start, end, "end");
     input.dispatchEvent(new Event("input", { bubbles: true }));
     const report = await this.check();
-    this.#announce(text(this, "origins.fixed", { input: entry.input, origin: entry.origin }));
+    this.announce(text(this, "origins.fixed", { input: entry.input, origin: entry.origin }));
     return report;
   }
 
@@ -129,7 +123,7 @@ export class PolicyOriginsElement extends Base {
     const none = h("p", { class: "hint policy-origins-none" });
     box.after(error, problems, acceptedHeading, accepted, none);
     describeBy(input, error.id, problems.id);
-    ({ announce: this.#announce } = liveRegion(this));
+    this.addLiveRegion();
     return { backdrop, error, problems, acceptedHeading, accepted, none };
   }
 
@@ -223,6 +217,6 @@ export class PolicyOriginsElement extends Base {
   #announceReport(report) {
     const errors = report.issues.filter((issue) => issue.severity === "error").length;
     const key = errors ? "origins.announceErrors" : "origins.announceOk";
-    this.#announce(text(this, key, { errors, count: report.origins.length }), { delay: ANNOUNCE_DELAY_MS });
+    this.announce(text(this, key, { errors, count: report.origins.length }), { delay: ANNOUNCE_DELAY_MS });
   }
 }
