@@ -3,7 +3,7 @@
 // - policy_widget_core: every function but checkPassword (origins, token, settings, the
 //   password policy's `passwordrules`). Small: what a page needs to become interactive.
 // - policy_widget_password: checkPassword (the rules that read a password, the blocklists and
-//   zxcvbn with its word lists, 340 KiB of the package's brotli size). Loaded with the core by
+//   zxcvbn with its word lists: most of the package's bytes). Loaded with the core by
 //   default, or after it with `init({ lazy: true })`.
 //
 // Both are the same Rust crate built with different features (see ./dev build). This file

@@ -58,6 +58,15 @@ pub trait JsFields {
     const FIELDS: &'static [&'static str];
 }
 
+/// `T`'s fields as JavaScript names them, sorted (for tests that compare them with what serde
+/// reads or writes).
+#[cfg(test)]
+pub(crate) fn js_field_names<T: JsFields>() -> Vec<String> {
+    let mut names: Vec<String> = T::FIELDS.iter().map(|field| camel_case(field)).collect();
+    names.sort();
+    names
+}
+
 /// Declares an options object that a function takes from JavaScript: every field has a
 /// default (written after `=`), so `{}` is valid; an unknown key is an error.
 ///

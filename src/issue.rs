@@ -202,6 +202,20 @@ impl Issue {
     }
 }
 
+/// 2^53: up to it every integer is exact as an f64; above it a double is always whole but no
+/// longer converts to the integer it looks like.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+/// A number as a message parameter: a whole number without a trailing `.0` (a message says
+/// "3600 seconds", not "3600.0"), any other as it is.
+pub fn number_param(number: f64) -> Value {
+    if number.fract() == 0.0 && number.abs() < MAX_SAFE_INTEGER {
+        Value::from(number as i64)
+    } else {
+        Value::from(number)
+    }
+}
+
 /// How many characters of user input an issue may quote.
 pub const ECHO_LIMIT: usize = 64;
 
@@ -297,6 +311,14 @@ mod tests {
         let echoed = bounded_echo(&long);
         assert_eq!(echoed.chars().count(), ECHO_LIMIT + 1);
         assert!(echoed.ends_with('…'));
+    }
+
+    #[test]
+    fn number_params_drop_the_fraction_only_when_there_is_none() {
+        assert_eq!(number_param(3600.0), Value::from(3600));
+        assert_eq!(number_param(-2.0), Value::from(-2));
+        assert_eq!(number_param(0.5), Value::from(0.5));
+        assert_eq!(number_param(1e300), Value::from(1e300));
     }
 
     #[test]

@@ -212,6 +212,7 @@ pub fn describe(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::boundary::js_field_names;
     use serde_json::json;
 
     js_options! {
@@ -347,21 +348,14 @@ mod tests {
         fields
     }
 
-    /// `T`'s fields as JavaScript names them, sorted.
-    fn js_fields<T: JsFields>() -> Vec<String> {
-        let mut fields: Vec<String> = T::FIELDS.iter().map(|field| camel_case(field)).collect();
-        fields.sort_unstable();
-        fields
-    }
-
     #[test]
     fn every_reader_knows_exactly_the_fields_serde_knows() {
         use crate::{origins::OriginsOptions, password::*, token::TokenOptions};
-        assert_eq!(js_fields::<Sample>(), serde_fields::<Sample>());
-        assert_eq!(js_fields::<OriginsOptions>(), serde_fields::<OriginsOptions>());
-        assert_eq!(js_fields::<TokenOptions>(), serde_fields::<TokenOptions>());
-        assert_eq!(js_fields::<PasswordPolicy>(), serde_fields::<PasswordPolicy>());
-        assert_eq!(js_fields::<PasswordContext>(), serde_fields::<PasswordContext>());
+        assert_eq!(js_field_names::<Sample>(), serde_fields::<Sample>());
+        assert_eq!(js_field_names::<OriginsOptions>(), serde_fields::<OriginsOptions>());
+        assert_eq!(js_field_names::<TokenOptions>(), serde_fields::<TokenOptions>());
+        assert_eq!(js_field_names::<PasswordPolicy>(), serde_fields::<PasswordPolicy>());
+        assert_eq!(js_field_names::<PasswordContext>(), serde_fields::<PasswordContext>());
     }
 
     /// Every field alone with every kind of value the pool holds: each reader gives serde's

@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 
 use crate::boundary::{is_camel_case_of, JsFields};
 use crate::issue::IssueCode;
-use crate::issue::{bounded_echo, localize_all, no_errors, Issue};
+use crate::issue::{bounded_echo, localize_all, no_errors, number_param, Issue};
 pub use crate::messages::SettingsCode;
 use crate::messages::{Explanation, Locale};
 use crate::origins::{self, OriginsOptions};
@@ -215,15 +215,6 @@ fn join(parent: &str, name: &str) -> String {
 /// A JSON number with no fraction, as a double (JSON numbers are always finite here).
 fn whole_number(value: &Value) -> Option<f64> {
     value.as_f64().filter(|number| number.fract() == 0.0)
-}
-
-/// A whole number as a message parameter, without a trailing `.0`.
-fn number_param(number: f64) -> Value {
-    if number.abs() < 9_007_199_254_740_992.0 {
-        Value::from(number as i64)
-    } else {
-        Value::from(number)
-    }
 }
 
 fn to_u32(number: f64) -> Option<u32> {

@@ -297,17 +297,12 @@ fn the_strength_declarations_name_what_an_estimate_serializes() {
 /// declared fields (those marked optional may be left out).
 #[test]
 fn the_declarations_name_what_the_reports_serialize() {
-    use crate::boundary::{camel_case, JsFields};
+    use crate::boundary::js_field_names as declared;
     fn keys(value: impl serde::Serialize) -> Vec<String> {
         let json = serde_json::to_value(value).unwrap();
         let mut keys: Vec<String> = json.as_object().unwrap().keys().cloned().collect();
         keys.sort();
         keys
-    }
-    fn declared<T: JsFields>() -> Vec<String> {
-        let mut fields: Vec<String> = T::FIELDS.iter().map(|name| camel_case(name)).collect();
-        fields.sort();
-        fields
     }
     let settings = crate::settings::default_settings();
     assert_eq!(keys(&settings), declared::<SecuritySettings>());

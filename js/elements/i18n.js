@@ -276,3 +276,8 @@ export function text(element, key, params = {}) {
     element.strings?.[key] ?? catalogue[tag]?.[key] ?? catalogue[tag.split("-")[0]]?.[key] ?? catalogue.en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (placeholder, name) => (name in params ? String(params[name]) : placeholder));
 }
+
+/** Puts `element`'s string for each `[node, key]` pair into the node (the parts an element made). */
+export function label(element, pairs) {
+  for (const [node, key] of pairs) node.textContent = text(element, key);
+}

@@ -9,8 +9,15 @@
 /// its messages, and the code branches on variants, never on strings.
 ///
 /// Gives the enum `ALL` (catalogue order), `as_str()` (the stable key) and `entry()` (its
-/// row), and serializes it as its key.
+/// row), and serializes it as its key. A variant may carry a second text, its `label` (a
+/// password rule's checklist line), given by `label()`.
 macro_rules! catalogue {
+    (@label $key:literal) => {
+        None
+    };
+    (@label $key:literal, $en:literal, $es:literal, $pt:literal) => {
+        Some($crate::messages::Entry { key: $key, en: $en, es: $es, pt: $pt })
+    };
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
@@ -19,7 +26,11 @@ macro_rules! catalogue {
                     en: $en:literal,
                     es: $es:literal,
                     pt: $pt:literal $(,)?
-                }
+                } $(label {
+                    en: $label_en:literal,
+                    es: $label_es:literal,
+                    pt: $label_pt:literal $(,)?
+                })?
             ),+ $(,)?
         }
     ) => {
@@ -48,6 +59,14 @@ macro_rules! catalogue {
             /// The catalogue row: the key and its texts.
             pub(crate) fn entry(self) -> &'static $crate::messages::Entry {
                 &Self::ENTRIES[self as usize]
+            }
+
+            /// The variant's second text, if it has one.
+            #[allow(dead_code)] // only the password family has labels
+            pub(crate) fn label(self) -> Option<&'static $crate::messages::Entry> {
+                const LABELS: &[Option<$crate::messages::Entry>] =
+                    &[$(catalogue!(@label $key $(, $label_en, $label_es, $label_pt)?)),+];
+                LABELS[self as usize].as_ref()
             }
         }
 
@@ -149,20 +168,16 @@ pub(crate) struct Entry {
 
 impl Entry {
     fn text(&self, locale: Locale) -> &'static str {
-        pick(locale, self.en, self.es, self.pt)
+        match locale {
+            Locale::En => self.en,
+            Locale::Es => self.es,
+            Locale::Pt => self.pt,
+        }
     }
 
     /// The text in `locale` with `params` filled in.
     pub(crate) fn render(&self, locale: Locale, params: &Map<String, Value>) -> String {
         fill(self.text(locale), params)
-    }
-}
-
-fn pick(locale: Locale, en: &'static str, es: &'static str, pt: &'static str) -> &'static str {
-    match locale {
-        Locale::En => en,
-        Locale::Es => es,
-        Locale::Pt => pt,
     }
 }
 
@@ -318,9 +333,9 @@ mod tests {
 
     #[cfg(feature = "password-checker")]
     #[test]
-    fn every_rule_label_is_translated_with_the_same_placeholders() {
+    fn every_password_code_has_its_rule_label_translated_with_the_same_placeholders() {
         for code in PasswordCode::ALL {
-            let label = password::rule_label(*code);
+            let label = code.label().unwrap_or_else(|| panic!("{code} has no checklist label"));
             let en = placeholders(label.en);
             assert!(
                 !label.en.trim().is_empty() && !label.es.trim().is_empty() && !label.pt.trim().is_empty()

@@ -8,7 +8,6 @@ use super::{
     blocklist, strength, PasswordCode, PasswordContext, PasswordPolicy, Strength, SPECIAL_CHARACTERS,
 };
 use crate::issue::{localize_all, no_errors, Issue};
-use crate::messages::password::rule_label;
 use crate::messages::Locale;
 
 js_object! {
@@ -110,7 +109,11 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
         .map(|row| RuleStatus {
             code: row.code,
             met: row.met,
-            message: rule_label(row.code).render(locale, &row.issue.params),
+            message: row
+                .code
+                .label()
+                .map(|label| label.render(locale, &row.issue.params))
+                .unwrap_or_default(),
         })
         .collect();
     let mut issues: Vec<Issue> = rules.into_iter().filter(|row| !row.met).map(|row| row.issue).collect();
@@ -122,8 +125,7 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
 /// (zxcvbn's dictionary table, the common-password list), so no keystroke pays for it; then
 /// checks one password that goes through every rule and every zxcvbn matcher, so that a
 /// WebAssembly engine that compiles each function on its first call (V8) compiles them now,
-/// while the page loads: a first check in Chromium otherwise took 7–25 ms. Natively the
-/// check costs tens of microseconds.
+/// while the page loads, not on the first keystroke (README.md's Limits has the times).
 pub fn prepare() {
     zxcvbn::prepare();
     blocklist::is_common("");

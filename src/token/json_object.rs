@@ -20,7 +20,7 @@ pub(super) enum ObjectError {
 /// serde_json checks the syntax of the whole text first, reading it as [`IgnoredAny`]
 /// (which never converts a number, so `1e400` passes); [`members`] then only has to cut a
 /// text known to be valid at its top-level commas. (serde_json's `RawValue` would do the
-/// cutting, but its feature costs the browser's core module 10.2 KiB brotli.)
+/// cutting, but its feature makes the browser's core module larger: see Cargo.toml.)
 pub(super) fn parse_object(json: &str) -> Result<(Map<String, Value>, BTreeSet<String>), ObjectError> {
     serde_json::from_str::<IgnoredAny>(json).map_err(|_| ObjectError::NotJson)?;
     let found = match json.trim_start().as_bytes().first() {

@@ -1,7 +1,7 @@
 // The activity log in the page's `[data-activity]` section: GET {api}/activity, newest first.
 
 import { h } from "../dom.js";
-import { localeOf, text } from "../i18n.js";
+import { label, localeOf, text } from "../i18n.js";
 import { show } from "./values.js";
 
 /** How many activity entries to show. */
@@ -32,7 +32,7 @@ export function activityLog(element, { api }) {
       refresh.addEventListener("click", () => part.load(), { signal });
     },
     relabel() {
-      refresh.textContent = text(element, "settings.activityRefresh");
+      label(element, [[refresh, "settings.activityRefresh"]]);
     },
     /** Loads the log into the `[data-activity]` section, if the page has one. */
     async load() {

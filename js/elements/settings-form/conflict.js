@@ -2,7 +2,7 @@
 // version and overwriting it deliberately.
 
 import { h } from "../dom.js";
-import { text } from "../i18n.js";
+import { label, text } from "../i18n.js";
 import { etagOf } from "./api.js";
 import { flatten, show } from "./values.js";
 
@@ -27,9 +27,7 @@ export function conflict(element, actions, { api, status, onReload, onOverwrite 
       overwrite.addEventListener("click", () => resolve(onOverwrite), { signal });
     },
     relabel() {
-      heading.textContent = text(element, "settings.conflict");
-      reload.textContent = text(element, "settings.reload");
-      overwrite.textContent = text(element, "settings.overwrite");
+      label(element, [[heading, "settings.conflict"], [reload, "settings.reload"], [overwrite, "settings.overwrite"]]);
     },
     /** Loads the other admin's version and lists what differs from `baseline` (with `mine`'s values). */
     async show(mine, baseline) {

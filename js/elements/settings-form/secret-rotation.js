@@ -2,7 +2,7 @@
 // for a confirmation, POST {api}/content-token/secret, and the new secret is shown once.
 
 import { emit, h } from "../dom.js";
-import { text } from "../i18n.js";
+import { label, text } from "../i18n.js";
 
 /**
  * Adds the confirmation and the result to the page's `[data-rotate]` box (if it has one).
@@ -53,9 +53,7 @@ export function secretRotation(element, { api, status, onSessionEnded, onRotated
       element.addEventListener("click", onClick, { signal });
     },
     relabel() {
-      question.textContent = text(element, "settings.rotateConfirm");
-      yes.textContent = text(element, "settings.rotateYes");
-      no.textContent = text(element, "settings.rotateNo");
+      label(element, [[question, "settings.rotateConfirm"], [yes, "settings.rotateYes"], [no, "settings.rotateNo"]]);
     },
   };
 }

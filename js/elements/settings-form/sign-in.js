@@ -2,7 +2,7 @@
 // page: the admin token, POST {api}/session, then the element carries on.
 
 import { describeBy, emit, ensureId, h } from "../dom.js";
-import { text } from "../i18n.js";
+import { label as labelParts, text } from "../i18n.js";
 
 /**
  * Builds the (hidden) sign-in form before `form`. `status(key)` writes the element's status
@@ -55,9 +55,7 @@ export function signIn(element, form, { api, status, onSignedIn }) {
       login.addEventListener("submit", submit, { signal });
     },
     relabel() {
-      heading.textContent = text(element, "settings.signInHeading");
-      label.textContent = text(element, "settings.token");
-      button.textContent = text(element, "settings.signIn");
+      labelParts(element, [[heading, "settings.signInHeading"], [label, "settings.token"], [button, "settings.signIn"]]);
     },
     /** Hides the settings form and asks for the token; `key`: why (a catalogue key), if anything. */
     show(key) {
