@@ -98,15 +98,7 @@ async fn a_backup_taken_while_writes_go_on_is_consistent_and_restores() {
     let (settings, etag) = get_settings(&restored).await;
     assert_eq!(etag, format!("\"{backed_up}\""));
     assert_eq!(settings["settings"]["contentToken"]["ttlSeconds"], TTL_BASE + backed_up);
-    let activity: Value = client()
-        .get(restored.url("/api/activity?limit=200"))
-        .header("Authorization", bearer())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let activity = common::admin_json(client().get(restored.url("/api/activity?limit=200"))).await;
     let versions: Vec<i64> = activity["entries"]
         .as_array()
         .unwrap()
@@ -121,16 +113,7 @@ async fn a_backup_taken_while_writes_go_on_is_consistent_and_restores() {
     // And it goes on from there.
     let mut next = settings["settings"].clone();
     next["twoFactor"]["enforced"] = json!(true);
-    let response = client()
-        .put(restored.url("/api/settings"))
-        .header("Authorization", bearer())
-        .header("Content-Type", "application/json")
-        .header("If-Match", etag)
-        .body(next.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    assert_eq!(common::put_settings(&restored, &next, Some(&etag)).await.status(), 200);
 }
 
 #[test]

@@ -8,7 +8,7 @@
 mod common;
 
 use common::database::PostgresDatabase;
-use common::{bearer, client, Dirs, Options, Server, TOKEN};
+use common::{admin_json, bearer, client, put_settings, sign_in_from, Dirs, Options, Server};
 use serde_json::{json, Value};
 
 const PUBLIC_ORIGIN: &str = "http://policy-widget.test";
@@ -39,18 +39,6 @@ async fn settings(server: &Server) -> (Value, String) {
     common::get_settings(server).await
 }
 
-async fn put(server: &Server, body: &Value, etag: &str) -> reqwest::Response {
-    client()
-        .put(server.url("/api/settings"))
-        .header("Authorization", bearer())
-        .header("Content-Type", "application/json")
-        .header("If-Match", etag)
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_on_one_postgres_behave_as_one() {
     let Some(database) = PostgresDatabase::create("two_instances_on_one_postgres_behave_as_one").await else {
@@ -59,13 +47,7 @@ async fn two_instances_on_one_postgres_behave_as_one() {
     let (_dirs_a, _dirs_b, a, b) = two_instances(&database);
 
     // A browser session made on A works on B, CSRF token included.
-    let response = client()
-        .post(a.url("/api/session"))
-        .header("Origin", PUBLIC_ORIGIN)
-        .json(&json!({ "token": TOKEN }))
-        .send()
-        .await
-        .unwrap();
+    let response = sign_in_from(&a, PUBLIC_ORIGIN).await;
     assert_eq!(response.status(), 200);
     let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
     let csrf = response.json::<Value>().await.unwrap()["csrfToken"].as_str().unwrap().to_owned();
@@ -98,40 +80,16 @@ async fn two_instances_on_one_postgres_behave_as_one() {
     assert_eq!(saved.status(), 200, "a save through B with A's session");
     let new_version = saved.json::<Value>().await.unwrap()["version"].as_i64().unwrap();
     edit["contentToken"]["ttlSeconds"] = json!(60);
-    let stale = put(&a, &edit, &etag).await;
+    let stale = put_settings(&a, &edit, Some(&etag)).await;
     assert_eq!(stale.status(), 409);
     assert_eq!(stale.json::<Value>().await.unwrap()["version"], new_version);
     assert_eq!(settings(&a).await.0["settings"]["contentToken"]["ttlSeconds"], 7200, "A reads B's write");
 
     // A rotation on A is B's current secret at once, and both logs show it.
-    let rotated: Value = client()
-        .post(a.url("/api/content-token/secret"))
-        .header("Authorization", bearer())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let status_on_b: Value = client()
-        .get(b.url("/api/content-token/secret"))
-        .header("Authorization", bearer())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let rotated = admin_json(client().post(a.url("/api/content-token/secret"))).await;
+    let status_on_b = admin_json(client().get(b.url("/api/content-token/secret"))).await;
     assert_eq!(status_on_b["rotatedAt"], rotated["rotatedAt"]);
-    let activity_on_b: Value = client()
-        .get(b.url("/api/activity"))
-        .header("Authorization", bearer())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let activity_on_b = admin_json(client().get(b.url("/api/activity"))).await;
     let events: Vec<&str> = activity_on_b["entries"]
         .as_array()
         .unwrap()
@@ -214,7 +172,7 @@ async fn killing_one_instance_leaves_the_other_serving_and_a_restarted_one_share
     let (body, etag) = settings(&b).await;
     let mut edit = body["settings"].clone();
     edit["twoFactor"]["enforced"] = json!(true);
-    assert_eq!(put(&b, &edit, &etag).await.status(), 200, "B still writes");
+    assert_eq!(put_settings(&b, &edit, Some(&etag)).await.status(), 200, "B still writes");
 
     // A comes back and reads what B wrote meanwhile.
     let a = Server::start(&dirs_a, &instance_options(&database));
@@ -222,13 +180,7 @@ async fn killing_one_instance_leaves_the_other_serving_and_a_restarted_one_share
     // Five failures on each: ten from this address in all, so both refuse it now.
     for server in [&a, &b] {
         for _ in 0..5 {
-            let response = client()
-                .get(server.url("/api/settings"))
-                .header("Authorization", "Bearer guess")
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 401);
+            common::fail_with_a_wrong_token(server).await;
         }
     }
     for server in [&a, &b] {

@@ -198,6 +198,50 @@ pub fn bearer() -> String {
     format!("Bearer {TOKEN}")
 }
 
+/// Sends `request` with the admin token and returns its JSON answer.
+pub async fn admin_json(request: reqwest::RequestBuilder) -> serde_json::Value {
+    request.header("Authorization", bearer()).send().await.unwrap().json().await.unwrap()
+}
+
+/// `PUT /api/settings` with the admin token, `body`, and `If-Match` when given.
+pub async fn put_settings(
+    server: &Server,
+    body: &serde_json::Value,
+    if_match: Option<&str>,
+) -> reqwest::Response {
+    let mut request = client()
+        .put(server.url("/api/settings"))
+        .header("Authorization", bearer())
+        .header("Content-Type", "application/json")
+        .body(body.to_string());
+    if let Some(tag) = if_match {
+        request = request.header("If-Match", tag);
+    }
+    request.send().await.unwrap()
+}
+
+/// `POST /api/session` with the admin token, as a page of `origin` signs in.
+pub async fn sign_in_from(server: &Server, origin: &str) -> reqwest::Response {
+    client()
+        .post(server.url("/api/session"))
+        .header("Origin", origin)
+        .json(&serde_json::json!({ "token": TOKEN }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// One failed sign-in: a wrong bearer token, answered 401.
+pub async fn fail_with_a_wrong_token(server: &Server) {
+    let response = client()
+        .get(server.url("/api/settings"))
+        .header("Authorization", "Bearer guess")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+}
+
 /// A raw HTTP/1.1 exchange: sends `request` as bytes and returns (status, whole response).
 /// Status 0 means the server closed without an HTTP answer.
 pub fn raw(address: SocketAddr, request: &[u8]) -> (u16, String) {
