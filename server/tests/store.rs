@@ -495,3 +495,21 @@ async fn sqlite_a_database_in_the_first_layout_upgrades_with_its_data() {
     );
     assert_eq!(store.activity(1, None).await.unwrap()[0].id, 3, "activity ids go on after the old ones");
 }
+
+/// The file holds the content-token secret: its folder is 0700, and the database with its
+/// write-ahead log and shared-memory files 0600 from the start.
+#[cfg(unix)]
+#[tokio::test]
+async fn sqlite_the_database_and_its_folder_are_private() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let root = tempfile::tempdir().unwrap();
+    let file = root.path().join("data").join(policy_widget_server::store::DATABASE_FILE);
+    let store = Store::open(&Location::Sqlite(file.clone())).await.unwrap();
+    store.initialize(START, FIRST_SECRET).await.unwrap();
+    let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(file.parent().unwrap()), 0o700);
+    for suffix in ["", "-wal", "-shm"] {
+        let path = std::path::PathBuf::from(format!("{}{suffix}", file.display()));
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+}

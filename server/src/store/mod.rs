@@ -265,13 +265,15 @@ impl Store {
                 if let Some(dir) = file.parent() {
                     create_private_dir(dir).map_err(|e| StoreError(format!("{}: {e}", dir.display())))?;
                 }
+                // Created private before SQLite opens it, so its -wal and -shm files (which
+                // take the database's mode) are private from their first byte too.
+                restrict_to_owner(file);
                 let url = SqliteConnectOptions::new().filename(file).create_if_missing(true).to_url_lossy();
                 let options = AnyConnectOptions::from_url(&url)?;
                 // The writer connects first: it switches a new file to WAL (which lasts),
                 // before any reader opens it.
                 let writer = sqlite_pool(1).connect_with(options.clone()).await?;
                 let reader = sqlite_pool(SQLITE_READERS).connect_lazy_with(options);
-                restrict_to_owner(file);
                 Ok(Store { backend: Backend::Sqlite, writer, reader, location: location.describe() })
             }
             Location::Postgres(url) => {
@@ -754,12 +756,16 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     }
 }
 
-/// The database holds the content-token secret: only its owner may read it.
-pub(crate) fn restrict_to_owner(path: &Path) {
+/// The database holds the content-token secret: only its owner may read it. Creates the
+/// file (empty, which SQLite takes for a new database) when it is missing.
+fn restrict_to_owner(path: &Path) {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        if let Err(error) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)) {
+        use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+        let made = std::fs::OpenOptions::new().append(true).create(true).mode(0o600).open(path);
+        if let Err(error) =
+            made.and_then(|_| std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)))
+        {
             tracing::warn!(%error, "could not make the database private to its owner");
         }
     }
