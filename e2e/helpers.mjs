@@ -32,10 +32,14 @@ function run(command, args) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status})`);
 }
 
-/** Starts the real server on a free port; resolves to { url, token, stop }. */
-export async function startServer() {
+/**
+ * Starts the real server on a free port, with `args` added to its flags; resolves to
+ * { url, token, stop }.
+ */
+export async function startServer({ args = [] } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), "policy-widget-e2e-"));
-  const child = spawn(SERVER_BINARY, ["--listen", "127.0.0.1:0", "--data-dir", dataDir, "--www-dir", "target/www", "--pkg-dir", "pkg"], {
+  const flags = ["--listen", "127.0.0.1:0", "--data-dir", dataDir, "--www-dir", "target/www", "--pkg-dir", "pkg", ...args];
+  const child = spawn(SERVER_BINARY, flags, {
     cwd: ROOT,
     env: { ...process.env, POLICY_WIDGET_ADMIN_TOKEN: ADMIN_TOKEN, RUST_LOG: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -71,9 +75,9 @@ export async function startServer() {
   return { url, token: ADMIN_TOKEN, stop, stderr: () => stderr };
 }
 
-/** Debian's Chromium, headless; never a downloaded browser. */
-export function launchBrowser() {
-  return launchChromium();
+/** Debian's Chromium, headless; never a downloaded browser. `args`: more flags. */
+export function launchBrowser(args = []) {
+  return launchChromium(args);
 }
 
 /**

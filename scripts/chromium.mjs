@@ -15,7 +15,7 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** A headless Chromium. */
-export function launchChromium() {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+/** A headless Chromium, with `extraArgs` after the usual flags. */
+export function launchChromium(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }

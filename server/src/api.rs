@@ -1,6 +1,6 @@
 //! The `/api` handlers: each converts HTTP to a call into the core or the store and back.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/settings", get(get_settings).put(put_settings))
         .route("/password/check", post(check_password))
-        .route("/content-token/secret", post(rotate_secret))
+        .route("/content-token/secret", get(secret_status).post(rotate_secret))
         .route("/activity", get(activity))
         .route("/session", post(create_session).get(get_session).delete(delete_session))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route") })
@@ -44,26 +44,28 @@ impl FromRequestParts<AppState> for Authenticated {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let address = peer_address(parts);
+        let address = client_address(parts, state);
         auth::authenticate(state, address, &parts.method, &parts.headers).await
     }
 }
 
-fn peer_address(parts: &Parts) -> std::net::IpAddr {
-    parts
+/// The client's address: the peer's, or the one a trusted proxy forwarded for.
+fn client_address(parts: &Parts, state: &AppState) -> IpAddr {
+    let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or(std::net::IpAddr::from([127, 0, 0, 1]), |ConnectInfo(address)| address.ip())
+        .map_or(IpAddr::from([127, 0, 0, 1]), |ConnectInfo(address)| address.ip());
+    state.site.client_address(peer, &parts.headers)
 }
 
-/// The client's IP address, for the rate limit of sign-ins.
-pub struct PeerAddress(std::net::IpAddr);
+/// The client's IP address, for the throttle of sign-ins and the activity log.
+pub struct ClientAddress(IpAddr);
 
-impl<S: Sync> FromRequestParts<S> for PeerAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(PeerAddress(peer_address(parts)))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(client_address(parts, state)))
     }
 }
 
@@ -163,7 +165,7 @@ async fn put_settings(
 ) -> Result<Response, ApiError> {
     let posted = read_json(&headers, body).await?;
     let locale = locale(&headers);
-    let (settings, warnings) = match validation::validate(&posted, locale.as_deref(), state.tls) {
+    let (settings, warnings) = match validation::validate(&posted, locale.as_deref(), state.site.is_https()) {
         Verdict::Accepted(settings, warnings) => (settings, warnings),
         Verdict::Rejected(issues) => {
             return Err(ApiError::new(
@@ -182,7 +184,8 @@ async fn put_settings(
         ));
     };
     let expected = if_match_versions(if_match)?;
-    match state.store.update_settings(expected, settings, auth.who).await.map_err(ApiError::internal)? {
+    let update = state.store.update_settings(&expected, &settings, &auth.who, state.clock.now()).await;
+    match update.map_err(ApiError::internal)? {
         Update::Written(versioned) => {
             tracing::info!(version = versioned.version, "settings updated");
             let warnings = serde_json::to_value(warnings).map_err(ApiError::internal)?;
@@ -249,9 +252,20 @@ async fn check_password(
 /// `POST /api/content-token/secret`: a new 256-bit secret, shown this once.
 async fn rotate_secret(auth: Authenticated, State(state): State<AppState>) -> Result<Response, ApiError> {
     let secret = auth::random_token(32).map_err(ApiError::internal)?;
-    let rotated_at = state.store.rotate_secret(secret.clone(), auth.who).await.map_err(ApiError::internal)?;
+    let rotated = state
+        .store
+        .rotate_content_token_secret(&secret, &auth.who, state.clock.now())
+        .await
+        .map_err(ApiError::internal)?;
     tracing::info!("content-token secret rotated");
-    Ok(Json(json!({ "secret": secret, "rotatedAt": rotated_at })).into_response())
+    Ok(Json(json!({ "secret": rotated.secret, "rotatedAt": rotated.rotated_at.rfc3339() })).into_response())
+}
+
+/// `GET /api/content-token/secret` → `{ rotatedAt }`: when the current secret was made (at
+/// first start or by the last rotation). Never the secret itself.
+async fn secret_status(_: Authenticated, State(state): State<AppState>) -> Result<Response, ApiError> {
+    let current = state.store.content_token_secret().await.map_err(ApiError::internal)?;
+    Ok(Json(json!({ "rotatedAt": current.rotated_at.rfc3339() })).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -283,7 +297,7 @@ struct SignIn {
 }
 
 fn session_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
-    let secure = if state.tls { "; Secure" } else { "" };
+    let secure = if state.site.is_https() { "; Secure" } else { "" };
     let cookie = format!(
         "{}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}",
         state.session_cookie()
@@ -294,7 +308,7 @@ fn session_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
 /// `POST /api/session` with `{ token }` → a session cookie and `{ csrfToken, expiresAt }`.
 async fn create_session(
     State(state): State<AppState>,
-    PeerAddress(address): PeerAddress,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
@@ -304,7 +318,8 @@ async fn create_session(
     })?;
     let (session_id, session) = auth::sign_in(&state, address, &token).await?;
     let mut response =
-        Json(json!({ "csrfToken": session.csrf_token, "expiresAt": session.expires_at })).into_response();
+        Json(json!({ "csrfToken": session.csrf_token, "expiresAt": session.expires_at.unix_seconds() }))
+            .into_response();
     response.headers_mut().insert(header::SET_COOKIE, session_cookie(&state, &session_id, SESSION_SECONDS));
     Ok(response)
 }
@@ -312,13 +327,13 @@ async fn create_session(
 /// `GET /api/session` → `{ csrfToken, expiresAt }` of the browser's session (null for a bearer client).
 async fn get_session(auth: Authenticated, State(state): State<AppState>) -> Result<Response, ApiError> {
     let session = match auth.session {
-        Some(id_hash) => state.store.session(id_hash).await.map_err(ApiError::internal)?,
+        Some(id_hash) => state.store.session(id_hash, state.clock.now()).await.map_err(ApiError::internal)?,
         None => None,
     };
     Ok(Json(json!({
         "via": auth.who.via,
         "csrfToken": session.as_ref().map(|session| &session.csrf_token),
-        "expiresAt": session.as_ref().map(|session| session.expires_at),
+        "expiresAt": session.as_ref().map(|session| session.expires_at.unix_seconds()),
     }))
     .into_response())
 }

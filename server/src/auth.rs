@@ -1,13 +1,12 @@
 //! Admin authentication: the bearer token, browser sessions with their CSRF token, the
-//! same-origin rule and the rate limit on failed sign-ins.
+//! same-origin rule and the throttle on failed sign-ins. All their state is in the store, so
+//! every instance on one database agrees on it.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,21 +15,25 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
+use crate::site::Site;
 use crate::store::{Session, Who};
 use crate::AppState;
 
 /// The session cookie's name over plain HTTP.
 pub const SESSION_COOKIE: &str = "pw_session";
-/// The session cookie's name under TLS: the `__Host-` prefix makes browsers insist on
-/// `Secure`, `Path=/` and no `Domain`.
+/// The session cookie's name when browsers use HTTPS: the `__Host-` prefix makes them insist
+/// on `Secure`, `Path=/` and no `Domain`.
 pub const SECURE_SESSION_COOKIE: &str = "__Host-pw_session";
 /// The header that carries the CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// How long a browser session lasts, whatever it does: 12 hours.
 pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
+/// [`SESSION_SECONDS`] as a duration.
+pub const SESSION_LIFETIME: Duration = Duration::from_secs(SESSION_SECONDS as u64);
 /// Failed sign-ins allowed per client address per [`FAILURE_WINDOW`].
-pub const MAX_FAILURES: u32 = 10;
-/// The window of the failure count.
+pub const MAX_FAILURES: i64 = 10;
+/// The window of the failure count: it starts at an address's first failure and, once
+/// over, the count starts again from zero.
 pub const FAILURE_WINDOW: Duration = Duration::from_secs(5 * 60);
 
 /// `count` random bytes from the operating system's CSPRNG, as base64url without padding.
@@ -64,48 +67,50 @@ impl AdminToken {
     }
 }
 
-/// Counts failed sign-ins per client address in a fixed window.
-#[derive(Debug, Default)]
-pub struct FailureLimiter {
-    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+/// The throttle's key for a client address.
+fn failure_subject(address: IpAddr) -> String {
+    format!("address:{address}")
 }
 
-impl FailureLimiter {
-    /// `Err(seconds to wait)` when `address` has failed too often.
-    pub fn check(&self, address: IpAddr) -> Result<(), u64> {
-        let windows = self.windows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        match windows.get(&address) {
-            Some((start, failures)) if *failures >= MAX_FAILURES && start.elapsed() < FAILURE_WINDOW => {
-                Err((FAILURE_WINDOW - start.elapsed()).as_secs().max(1))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// Records one failure of `address`.
-    pub fn record_failure(&self, address: IpAddr) {
-        let mut windows = self.windows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        // Bound the map: an attacker with many addresses must not grow it without end.
-        if windows.len() > 10_000 {
-            windows.retain(|_, (start, _)| start.elapsed() < FAILURE_WINDOW);
-        }
-        let entry = windows.entry(address).or_insert((Instant::now(), 0));
-        if entry.0.elapsed() >= FAILURE_WINDOW {
-            *entry = (Instant::now(), 0);
-        }
-        entry.1 += 1;
-    }
-
-    fn limited(&self, address: IpAddr) -> Result<(), ApiError> {
-        self.check(address).map_err(|seconds| {
-            ApiError::new(
-                axum::http::StatusCode::TOO_MANY_REQUESTS,
+/// Refuses the request with 429 while `address` has [`MAX_FAILURES`] failures in its
+/// current window; `Retry-After` says when the window ends.
+async fn throttle(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
+    let now = state.clock.now();
+    let window = state
+        .store
+        .sign_in_failures(&failure_subject(address), now.minus(FAILURE_WINDOW))
+        .await
+        .map_err(ApiError::internal)?;
+    match window {
+        Some(window) if window.failures >= MAX_FAILURES => {
+            let remaining_ms = u64::try_from(window.started_at.plus(FAILURE_WINDOW).0 - now.0).unwrap_or(0);
+            let seconds = remaining_ms.div_ceil(1000).max(1);
+            Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
                 "too_many_failures",
                 "too many failed sign-ins from this address; try again later",
             )
-            .retry_after(seconds)
-        })
+            .retry_after(seconds))
+        }
+        _ => Ok(()),
     }
+}
+
+/// Counts a failed sign-in of `address`.
+async fn record_failure(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
+    let now = state.clock.now();
+    state
+        .store
+        .record_sign_in_failure(&failure_subject(address), now, now.minus(FAILURE_WINDOW))
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(())
+}
+
+/// The admin credential as the store holds it now: another instance (or a restart with a
+/// new `POLICY_WIDGET_ADMIN_TOKEN`) may have replaced it.
+async fn admin_token(state: &AppState) -> Result<Option<AdminToken>, ApiError> {
+    Ok(state.store.admin_token_hash().await.map_err(ApiError::internal)?.map(AdminToken::from_hash))
 }
 
 /// How the request authenticated, for the activity log.
@@ -136,28 +141,25 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// Middleware on all of `/api`: a request that says it comes from another origin is
 /// refused, whatever its credentials.
 pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if let Err(error) = check_same_origin(request.headers(), state.tls) {
+    if let Err(error) = check_same_origin(request.headers(), &state.site) {
         tracing::warn!("refused a cross-origin request");
         return error.into_response();
     }
     next.run(request).await
 }
 
-fn check_same_origin(headers: &HeaderMap, tls: bool) -> Result<(), ApiError> {
+fn check_same_origin(headers: &HeaderMap, site: &Site) -> Result<(), ApiError> {
     let refused = || ApiError::forbidden("cross_origin", "cross-origin requests are refused");
-    if let Some(site) = headers.get("sec-fetch-site") {
-        if site.as_bytes().eq_ignore_ascii_case(b"cross-site") {
+    if let Some(fetch_site) = headers.get("sec-fetch-site") {
+        if fetch_site.as_bytes().eq_ignore_ascii_case(b"cross-site") {
             return Err(refused());
         }
     }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return Ok(());
     };
-    let host = headers.get(header::HOST).and_then(|host| host.to_str().ok()).ok_or_else(refused)?;
-    let scheme = if tls { "https" } else { "http" };
-    let own = format!("{scheme}://{host}");
     let origin = origin.to_str().map_err(|_| refused())?;
-    if origin.eq_ignore_ascii_case(&own) {
+    if site.is_own_origin(origin, headers) {
         Ok(())
     } else {
         Err(refused())
@@ -165,24 +167,27 @@ fn check_same_origin(headers: &HeaderMap, tls: bool) -> Result<(), ApiError> {
 }
 
 /// Checks the request's credentials: a valid bearer token, or a session cookie plus (for
-/// unsafe methods) its CSRF token. The rate limit applies before any check.
+/// unsafe methods) its CSRF token. The throttle applies before any check.
 pub async fn authenticate(
     state: &AppState,
     address: IpAddr,
     method: &Method,
     headers: &HeaderMap,
 ) -> Result<Authenticated, ApiError> {
-    state.failures.limited(address)?;
+    throttle(state, address).await?;
     let who = |via: &str| Who { actor: "admin".into(), via: via.into(), address: address.to_string() };
     if let Some(authorization) = headers.get(header::AUTHORIZATION) {
         let token = authorization
             .to_str()
             .ok()
             .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")));
-        if token.is_some_and(|token| state.admin_token.verify(token.trim())) {
-            return Ok(Authenticated { who: who("bearer"), session: None });
+        let admin = admin_token(state).await?;
+        if let (Some(token), Some(admin)) = (token, admin) {
+            if admin.verify(token.trim()) {
+                return Ok(Authenticated { who: who("bearer"), session: None });
+            }
         }
-        state.failures.record_failure(address);
+        record_failure(state, address).await?;
         tracing::warn!(%address, "refused a wrong bearer token");
         return Err(ApiError::unauthorized("invalid_token", "the bearer token is not valid"));
     }
@@ -190,7 +195,7 @@ pub async fn authenticate(
         return Err(ApiError::unauthorized("unauthenticated", "sign in, or send Authorization: Bearer"));
     };
     let id_hash = sha256(session_id);
-    let session = state.store.session(id_hash).await.map_err(ApiError::internal)?;
+    let session = state.store.session(id_hash, state.clock.now()).await.map_err(ApiError::internal)?;
     let Some(session) = session else {
         return Err(ApiError::unauthorized("session_expired", "the session has expired; sign in again"));
     };
@@ -210,18 +215,19 @@ fn sha256_bytes(bytes: &[u8]) -> [u8; 32] {
 
 /// Signs in with the admin token: `Ok((session id, session))` or the refusal.
 pub async fn sign_in(state: &AppState, address: IpAddr, token: &str) -> Result<(String, Session), ApiError> {
-    state.failures.limited(address)?;
-    if !state.admin_token.verify(token) {
-        state.failures.record_failure(address);
+    throttle(state, address).await?;
+    if !admin_token(state).await?.is_some_and(|admin| admin.verify(token)) {
+        record_failure(state, address).await?;
         tracing::warn!(%address, "refused a sign-in with a wrong token");
         return Err(ApiError::unauthorized("invalid_token", "the admin token is not valid"));
     }
+    let now = state.clock.now();
     let session_id = random_token(32).map_err(ApiError::internal)?;
     let session = Session {
         csrf_token: random_token(32).map_err(ApiError::internal)?,
-        expires_at: crate::store::unix_now() + SESSION_SECONDS,
+        expires_at: now.plus(SESSION_LIFETIME),
     };
-    state.store.create_session(sha256(&session_id), session.clone()).await.map_err(ApiError::internal)?;
+    state.store.create_session(sha256(&session_id), &session, now).await.map_err(ApiError::internal)?;
     tracing::info!(%address, "admin signed in");
     Ok((session_id, session))
 }
@@ -239,18 +245,6 @@ mod tests {
     }
 
     #[test]
-    fn limiter_blocks_after_max_failures() {
-        let limiter = FailureLimiter::default();
-        let address: IpAddr = "127.0.0.1".parse().unwrap();
-        for _ in 0..MAX_FAILURES {
-            assert!(limiter.check(address).is_ok());
-            limiter.record_failure(address);
-        }
-        assert!(limiter.check(address).is_err());
-        assert!(limiter.check("127.0.0.2".parse().unwrap()).is_ok());
-    }
-
-    #[test]
     fn cookie_finds_the_named_pair() {
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, "a=1; pw_session=abc; b=2".parse().unwrap());
@@ -260,15 +254,28 @@ mod tests {
 
     #[test]
     fn origin_must_be_the_servers_own() {
+        let plain = Site::default();
+        let tls = Site { tls: true, ..Site::default() };
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, "127.0.0.1:8080".parse().unwrap());
-        assert!(check_same_origin(&headers, false).is_ok());
+        assert!(check_same_origin(&headers, &plain).is_ok());
         headers.insert(header::ORIGIN, "http://127.0.0.1:8080".parse().unwrap());
-        assert!(check_same_origin(&headers, false).is_ok());
-        assert!(check_same_origin(&headers, true).is_err());
+        assert!(check_same_origin(&headers, &plain).is_ok());
+        assert!(check_same_origin(&headers, &tls).is_err());
         headers.insert(header::ORIGIN, "https://evil.example".parse().unwrap());
-        assert!(check_same_origin(&headers, false).is_err());
+        assert!(check_same_origin(&headers, &plain).is_err());
         headers.insert(header::ORIGIN, "null".parse().unwrap());
-        assert!(check_same_origin(&headers, false).is_err());
+        assert!(check_same_origin(&headers, &plain).is_err());
+    }
+
+    #[test]
+    fn behind_a_balancer_the_origin_must_be_the_public_one() {
+        let site = Site { public_origin: Some("https://admin.example.com".into()), ..Site::default() };
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, "10.0.0.4:8080".parse().unwrap());
+        headers.insert(header::ORIGIN, "https://admin.example.com".parse().unwrap());
+        assert!(check_same_origin(&headers, &site).is_ok());
+        headers.insert(header::ORIGIN, "http://10.0.0.4:8080".parse().unwrap());
+        assert!(check_same_origin(&headers, &site).is_err(), "the Host-derived origin no longer counts");
     }
 }

@@ -13,7 +13,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; \
 object-src 'none'; form-action 'self'";
 
-/// Two years, the preload list's minimum; sent only over TLS.
+/// Two years, the preload list's minimum; sent only when browsers use HTTPS (the server's
+/// own TLS, or an `https://` public origin whose balancer passes it on).
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
 
 const ALWAYS: &[(&str, &str)] = &[
@@ -25,22 +26,22 @@ const ALWAYS: &[(&str, &str)] = &[
     ("cross-origin-resource-policy", "same-origin"),
 ];
 
-/// Middleware: adds the security headers (and HSTS under TLS) to every response.
+/// Middleware: adds the security headers (and HSTS over HTTPS) to every response.
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in ALWAYS {
         headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
     }
-    if state.tls {
+    if state.site.is_https() {
         headers
             .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
     }
     response
 }
 
-/// Middleware for `/api`: answers hold settings, secrets and CSRF tokens, so no cache
-/// may keep them.
+/// Middleware for `/api` and the health routes: answers hold settings, secrets and CSRF
+/// tokens, or a state that changes from one second to the next, so no cache may keep them.
 pub async fn no_store(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

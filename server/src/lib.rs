@@ -1,16 +1,19 @@
 //! policy-widget-server: the reference server for policy-widget.
 //!
 //! It serves the admin page and the WebAssembly package, stores the platform's security
-//! settings in SQLite with a version per write, and re-validates every change with the
-//! same Rust core the browser runs. [`app`] builds the router; [`server::run`] is the
-//! whole program behind the binary.
+//! settings in SQLite or PostgreSQL with a version per write, and re-validates every change
+//! with the same Rust core the browser runs. [`app`] builds the router; [`server::run`] is
+//! the whole program behind the binary.
 
 pub mod api;
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod error;
 pub mod headers;
+pub mod health;
 pub mod server;
+pub mod site;
 pub mod static_files;
 pub mod store;
 pub mod validation;
@@ -32,17 +35,16 @@ pub use server::run;
 /// client that trickles its body gets 408 instead of holding a connection forever.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// What every handler shares.
+/// What every handler shares. Everything that must agree across instances is in `store`;
+/// the rest is this process's configuration.
 #[derive(Clone)]
 pub struct AppState {
     /// The database.
     pub store: store::Store,
-    /// The admin credential.
-    pub admin_token: Arc<auth::AdminToken>,
-    /// Failed sign-ins per client address.
-    pub failures: Arc<auth::FailureLimiter>,
-    /// Whether the server speaks TLS (cookie `Secure`, HSTS, the expected `Origin` scheme).
-    pub tls: bool,
+    /// Where every time rule reads "now".
+    pub clock: clock::Clock,
+    /// How browsers reach the server: TLS, the public origin, the trusted proxies.
+    pub site: Arc<site::Site>,
     /// Served at `/`.
     pub www_dir: PathBuf,
     /// Served at `/pkg/`.
@@ -52,7 +54,7 @@ pub struct AppState {
 impl AppState {
     /// The session cookie's name.
     pub fn session_cookie(&self) -> &'static str {
-        if self.tls {
+        if self.site.is_https() {
             auth::SECURE_SESSION_COOKIE
         } else {
             auth::SESSION_COOKIE
@@ -60,17 +62,20 @@ impl AppState {
     }
 }
 
-/// The whole HTTP application: `/api/*`, `/pkg/*` and the admin page, with the
-/// security headers, JSON errors, timeouts and the path-traversal guard around them.
+/// The whole HTTP application: `/api/*`, `/healthz`, `/readyz`, `/pkg/*` and the admin
+/// page, with the security headers, JSON errors, timeouts and the path-traversal guard
+/// around them.
 ///
-/// Handlers read the client's address from `ConnectInfo<SocketAddr>`; [`server::serve`]
-/// inserts it.
+/// Handlers read the peer's address from `ConnectInfo<SocketAddr>` ([`server::serve`]
+/// inserts it; without it, as in tests that call the router directly, the peer is
+/// 127.0.0.1).
 pub fn app(state: AppState) -> Router {
     let api = api::router()
         .layer(from_fn(headers::no_store))
         .layer(from_fn_with_state(state.clone(), auth::same_origin));
     Router::new()
         .nest("/api", api)
+        .merge(health::router())
         .merge(static_files::router(&state.www_dir, &state.pkg_dir))
         .layer(from_fn(static_files::reject_traversal))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))

@@ -1,5 +1,6 @@
 //! The program: open the store, settle the admin token, bind, accept connections (plain
-//! or TLS) with header-read timeouts, and shut down gracefully on SIGTERM or Ctrl-C.
+//! or TLS) with header-read timeouts, and shut down gracefully on SIGTERM or Ctrl-C; or,
+//! with `backup`, copy the database and exit.
 
 use std::convert::Infallible;
 use std::error::Error;
@@ -22,9 +23,11 @@ use tokio_rustls::rustls::{self, ServerConfig};
 use tokio_rustls::TlsAcceptor;
 use tower::Service as _;
 
-use crate::auth::{self, AdminToken, FailureLimiter};
-use crate::config::{Config, ADMIN_TOKEN_ENV, MIN_ADMIN_TOKEN_LEN};
-use crate::store::Store;
+use crate::auth;
+use crate::clock::Clock;
+use crate::config::{Command, Config, ADMIN_TOKEN_ENV, MIN_ADMIN_TOKEN_LEN};
+use crate::site::Site;
+use crate::store::{Location, Store};
 use crate::{app, AppState};
 
 /// A client must send its request line and headers within this time.
@@ -42,15 +45,21 @@ pub const MAX_HEADERS: usize = 100;
 
 type BoxError = Box<dyn Error + Send + Sync>;
 
-/// Runs the server until SIGTERM or Ctrl-C.
+/// Runs the server until SIGTERM or Ctrl-C (or runs the command given instead).
 ///
 /// # Errors
 /// When the store cannot be opened, the TLS files cannot be read, the admin token from
 /// the environment is too short, or the address cannot be bound.
 pub async fn run(config: Config) -> Result<(), BoxError> {
-    let store = Store::open(&config.data_dir)?;
-    tracing::info!(database = %store.path().display(), "store open");
-    let (admin_token, new_token) = settle_admin_token(&store, &config).await?;
+    let location = config.location()?;
+    if let Some(Command::Backup { to }) = &config.command {
+        return backup(&location, to).await;
+    }
+    let clock = Clock::system();
+    let store = Store::open(&location).await?;
+    store.initialize(clock.now(), &auth::random_token(32)?).await?;
+    tracing::info!(database = store.describe(), "store open");
+    let new_token = settle_admin_token(&store, &config, &clock).await?;
     for (flag, dir) in [("--www-dir", &config.www_dir), ("--pkg-dir", &config.pkg_dir)] {
         if !dir.is_dir() {
             tracing::warn!(dir = %dir.display(), "{flag} is not a directory; its files will answer 404");
@@ -63,13 +72,19 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
     let listener = TcpListener::bind(config.listen).await?;
     let address = listener.local_addr()?;
     let scheme = if tls.is_some() { "https" } else { "http" };
+    let site = Site {
+        tls: tls.is_some(),
+        public_origin: config.public_origin.clone(),
+        trusted_proxies: config.trusted_proxies.clone(),
+    };
+    let page = site.public_origin.clone().unwrap_or_else(|| format!("{scheme}://{address}"));
     // stdout carries the lines people and tests read: the address, and a new token once.
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "listening on {scheme}://{address}")?;
     match new_token {
         Some(token) => {
             writeln!(stdout, "admin token (shown only now; stored hashed): {token}")?;
-            writeln!(stdout, "sign in at {scheme}://{address}/#token={token}")?;
+            writeln!(stdout, "sign in at {page}/#token={token}")?;
         }
         None if config.admin_token.is_none() => writeln!(
             stdout,
@@ -81,42 +96,66 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
     drop(stdout);
     tracing::info!(%address, tls = tls.is_some(), "listening");
 
+    tracing::info!(public_origin = ?site.public_origin, trusted_proxies = site.trusted_proxies.len(), "site");
     let state = AppState {
-        store,
-        admin_token: Arc::new(admin_token),
-        failures: Arc::new(FailureLimiter::default()),
-        tls: tls.is_some(),
+        store: store.clone(),
+        clock,
+        site: Arc::new(site),
         www_dir: config.www_dir.clone(),
         pkg_dir: config.pkg_dir.clone(),
     };
     serve(listener, app(state), tls, shutdown_signal()).await;
+    store.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// The admin credential, and the token itself when it was generated now (to print once).
+/// `backup --to FILE`: a consistent copy of the SQLite database, whether or not a server is
+/// serving from it. The schema is left as it is (a backup never migrates).
+async fn backup(location: &Location, to: &Path) -> Result<(), BoxError> {
+    let Location::Sqlite(file) = location else {
+        return Err(
+            "--database is PostgreSQL: back it up with pg_dump (see the README's deployment section)".into(),
+        );
+    };
+    if !file.is_file() {
+        return Err(format!("{}: no database to back up", file.display()).into());
+    }
+    let store = Store::connect(location).await?;
+    let summary = store.backup(to).await;
+    store.close().await;
+    let summary = summary?;
+    println!(
+        "backup written to {} (schema version {}, settings version {}; integrity_check ok)",
+        to.display(),
+        summary.schema_version,
+        summary.settings_version
+    );
+    Ok(())
+}
+
+/// Stores the admin token's hash: from the environment, or a new random one when there is
+/// none yet (or `--reset-admin-token`). Returns the token when it was generated now, to
+/// print once.
 async fn settle_admin_token(
     store: &Store,
     config: &Config,
-) -> Result<(AdminToken, Option<String>), BoxError> {
+    clock: &Clock,
+) -> Result<Option<String>, BoxError> {
     if let Some(token) = &config.admin_token {
         if token.chars().count() < MIN_ADMIN_TOKEN_LEN {
             return Err(format!("{ADMIN_TOKEN_ENV} must be at least {MIN_ADMIN_TOKEN_LEN} characters").into());
         }
-        let hash = auth::sha256(token);
-        store.set_admin_token_hash(hash).await?;
-        return Ok((AdminToken::from_hash(hash), None));
+        store.set_admin_token_hash(auth::sha256(token), clock.now()).await?;
+        return Ok(None);
     }
-    if !config.reset_admin_token {
-        if let Some(hash) = store.admin_token_hash().await? {
-            return Ok((AdminToken::from_hash(hash), None));
-        }
+    if !config.reset_admin_token && store.admin_token_hash().await?.is_some() {
+        return Ok(None);
     }
     let token = auth::random_token(32)?;
-    let hash = auth::sha256(&token);
-    store.set_admin_token_hash(hash).await?;
+    store.set_admin_token_hash(auth::sha256(&token), clock.now()).await?;
     tracing::info!("generated a new admin token");
-    Ok((AdminToken::from_hash(hash), Some(token)))
+    Ok(Some(token))
 }
 
 /// A rustls acceptor for TLS 1.2 and 1.3 only (rustls implements nothing older).

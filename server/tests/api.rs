@@ -2,20 +2,8 @@
 
 mod common;
 
-use common::{bearer, client, get_settings, Dirs, Options, Server};
+use common::{bearer, client, get_settings, put_settings as put, Dirs, Options, Server};
 use serde_json::{json, Value};
-
-async fn put(server: &Server, body: &Value, if_match: Option<&str>) -> reqwest::Response {
-    let mut request = client()
-        .put(server.url("/api/settings"))
-        .header("Authorization", bearer())
-        .header("Content-Type", "application/json")
-        .body(body.to_string());
-    if let Some(tag) = if_match {
-        request = request.header("If-Match", tag);
-    }
-    request.send().await.unwrap()
-}
 
 async fn error_code(response: reqwest::Response) -> String {
     let body: Value = response.json().await.unwrap();
@@ -256,15 +244,7 @@ async fn settings_and_secret_persist_across_a_restart() {
     let (body, etag) = get_settings(&server).await;
     assert_eq!(etag, "\"2\"");
     assert_eq!(body["settings"]["cors"]["allowedOrigins"], json!(["https://api.mydomain.com"]));
-    let activity: Value = client()
-        .get(server.url("/api/activity"))
-        .header("Authorization", bearer())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let activity = common::admin_json(client().get(server.url("/api/activity"))).await;
     assert_eq!(activity["entries"].as_array().unwrap().len(), 1);
 }
 

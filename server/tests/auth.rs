@@ -12,13 +12,7 @@ struct Browser {
 }
 
 async fn sign_in(server: &Server) -> (Browser, reqwest::header::HeaderMap) {
-    let response = client()
-        .post(server.url("/api/session"))
-        .header("Origin", server.origin())
-        .json(&json!({ "token": TOKEN }))
-        .send()
-        .await
-        .unwrap();
+    let response = common::sign_in_from(server, &server.origin()).await;
     assert_eq!(response.status(), 200);
     let headers = response.headers().clone();
     let set_cookie = headers["set-cookie"].to_str().unwrap().to_owned();
@@ -158,13 +152,7 @@ async fn a_foreign_origin_is_refused_whatever_the_credentials() {
             .await
             .unwrap();
         assert_eq!(response.status(), 403, "{origin}");
-        let response = client()
-            .post(server.url("/api/session"))
-            .header("Origin", origin)
-            .json(&json!({ "token": TOKEN }))
-            .send()
-            .await
-            .unwrap();
+        let response = common::sign_in_from(&server, origin).await;
         assert_eq!(response.status(), 403, "login from {origin}");
     }
     let response = client()
@@ -225,13 +213,7 @@ async fn repeated_failures_are_rate_limited_even_for_the_right_token() {
     let dirs = Dirs::new();
     let server = Server::start(&dirs, &Options::with_token());
     for _ in 0..10 {
-        let response = client()
-            .get(server.url("/api/settings"))
-            .header("Authorization", "Bearer guess")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 401);
+        common::fail_with_a_wrong_token(&server).await;
     }
     let response =
         client().get(server.url("/api/settings")).header("Authorization", bearer()).send().await.unwrap();

@@ -5,9 +5,8 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::time::{Duration, Instant};
 
-use common::{bearer, client, Dirs, Options, Server};
+use common::{bearer, client, Dirs, Options, Server, HANG_GUARD};
 
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; \
@@ -87,31 +86,46 @@ async fn static_files_have_their_types_compression_and_cache_headers() {
     );
 }
 
+/// The header-read timeout fires: the server closes a connection whose head never ends,
+/// without an answer, and says why in its log; it serves other clients meanwhile. (How long
+/// it waits is `HEADER_READ_TIMEOUT`; the read timeout here only guards against a hang.)
 #[test]
 fn a_client_that_never_finishes_its_headers_is_cut_off() {
     let dirs = Dirs::new();
     let server = Server::start(&dirs, &Options::with_token());
     let mut stream = TcpStream::connect(server.address).unwrap();
     stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let started = Instant::now();
+    assert_eq!(common::raw_get(server.address, "/").0, 200, "other clients are served meanwhile");
+    stream.set_read_timeout(Some(HANG_GUARD)).unwrap();
     let mut answer = Vec::new();
     let result = stream.read_to_end(&mut answer);
-    assert!(result.is_ok(), "the server closed the connection: {result:?}");
-    let elapsed = started.elapsed();
-    assert!(elapsed >= Duration::from_secs(5) && elapsed < Duration::from_secs(20), "{elapsed:?}");
+    assert!(result.is_ok(), "the server must close the connection (not leave it open): {result:?}");
+    assert!(answer.is_empty(), "closed without an answer: {}", String::from_utf8_lossy(&answer));
+    // The log line is written after the socket closes: wait for it (a hang guard only).
+    let deadline = std::time::Instant::now() + HANG_GUARD;
+    while !server.stderr().contains("read header from client timeout") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the header timeout is not what closed it:\n{}",
+            server.stderr()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 #[tokio::test]
-async fn sigterm_lets_a_request_in_flight_finish_and_exits_cleanly() {
+async fn sigterm_stops_accepting_and_exits_cleanly() {
     let dirs = Dirs::new();
     let server = Server::start(&dirs, &Options::with_token());
     let response = client().get(server.url("/")).send().await.unwrap();
     assert_eq!(response.status(), 200);
-    let started = Instant::now();
+    let address = server.address;
+    let log = server.stderr_file.clone();
     let status = server.stop();
     assert!(status.success(), "{status}");
-    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(TcpStream::connect(address).is_err(), "the port is closed");
+    let log = std::fs::read_to_string(log).unwrap();
+    assert!(log.contains("SIGTERM") && log.contains("stopped"), "{log}");
 }
 
 #[test]
@@ -130,7 +144,14 @@ fn help_documents_every_flag_and_environment_variable() {
         "--tls-cert",
         "--tls-key",
         "--reset-admin-token",
+        "--database",
+        "--trusted-proxy",
+        "--public-origin",
+        "backup",
         "POLICY_WIDGET_ADMIN_TOKEN",
+        "POLICY_WIDGET_DATABASE",
+        "/healthz",
+        "/readyz",
         "RUST_LOG",
         "127.0.0.1:8080",
         "./data",

