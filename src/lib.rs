@@ -26,6 +26,8 @@
 
 #[macro_use]
 pub mod boundary;
+#[cfg(not(feature = "password-module"))]
+pub mod content;
 pub mod issue;
 pub mod messages;
 pub mod options;

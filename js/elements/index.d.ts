@@ -123,6 +123,9 @@ export interface PolicyElementEventMap {
   "policy-settings-save": CustomEvent<{ settings: SecuritySettings; version: number }>;
   "policy-settings-error": CustomEvent<{ status: number; issues?: Issue[]; conflict?: unknown; error?: unknown; body?: unknown; signIn?: boolean }>;
   "policy-settings-secret-rotate": CustomEvent<{ secret: string; rotatedAt: string }>;
+  "policy-settings-token-issue": CustomEvent<{ token: string; expiresAt: number }>;
+  /** The server's TokenReport for the token, with whether `GET /content/{key}` would accept it and why not. */
+  "policy-settings-token-verify": CustomEvent<{ report: TokenReport & { accepted: boolean; reason: string | null } }>;
 }
 
 declare global {

@@ -3,8 +3,8 @@
 // The element converts controls <-> the SecuritySettings object (settings-form/values.js),
 // validates it live with validateSettings, saves it (PUT with If-Match) and maps a 422's
 // issues back onto the fields by `path`. Its other conversations with the server are in
-// settings-form/: the API client, the sign-in form, the 409 conflict, secret rotation and
-// the activity log.
+// settings-form/: the API client, the sign-in form, the 409 conflict, secret rotation, the
+// token card's "issue a test token" and "verify with the server", and the activity log.
 import { PolicyElement } from "./base-element.js";
 import { describeBy, emit, ensureId, h } from "./dom.js";
 import { localeOf, text } from "./i18n.js";
@@ -12,6 +12,7 @@ import { load } from "./package-loader.js";
 import { activityLog } from "./settings-form/activity.js";
 import { etagOf, settingsApi } from "./settings-form/api.js";
 import { conflict } from "./settings-form/conflict.js";
+import { contentTokenTools } from "./settings-form/content-token.js";
 import { secretRotation } from "./settings-form/secret-rotation.js";
 import { signIn } from "./settings-form/sign-in.js";
 import { controlFor, fill, setPath, valueOf } from "./settings-form/values.js";
@@ -200,14 +201,18 @@ export class PolicySettingsFormElement extends PolicyElement {
         onSessionEnded: () => signInForm.show("settings.sessionEnded"),
         onRotated: () => this.loadActivity(),
       }),
+      tokenTools: contentTokenTools(this, {
+        ...context,
+        onSessionEnded: () => signInForm.show("settings.sessionEnded"),
+      }),
       activity: activityLog(this, context),
     };
   }
 
   /** The parts that hold a conversation with the server, each with its own words and listeners. */
   #conversations() {
-    const { signIn, conflict, rotation, activity } = this.#parts;
-    return [signIn, conflict, rotation, activity];
+    const { signIn, conflict, rotation, tokenTools, activity } = this.#parts;
+    return [signIn, conflict, rotation, tokenTools, activity];
   }
 
   /** Puts the catalogue's words on the parts the element made. */

@@ -84,7 +84,7 @@ fn versioned_response(status: StatusCode, versioned: Versioned, extra: Option<(&
 }
 
 /// The language of the messages: the first tag of `Accept-Language`.
-fn locale(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn locale(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
     let first = value.split(',').next()?.split(';').next()?.trim();
     (!first.is_empty() && first != "*").then(|| first.to_owned())
@@ -92,7 +92,7 @@ fn locale(headers: &HeaderMap) -> Option<String> {
 
 /// Reads a JSON body: 415 unless `application/json`, 413 over [`BODY_LIMIT_BYTES`],
 /// 400 unless it parses (invalid UTF-8, `1e999` and nesting deeper than 128 included).
-async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
+pub(crate) async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, ApiError> {
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())

@@ -23,8 +23,14 @@ const ALWAYS: &[(&str, &str)] = &[
     ("referrer-policy", "no-referrer"),
     ("x-frame-options", "DENY"),
     ("cross-origin-opener-policy", "same-origin"),
-    ("cross-origin-resource-policy", "same-origin"),
 ];
+
+/// `Cross-Origin-Resource-Policy` (not among `http`'s named headers).
+pub const CROSS_ORIGIN_RESOURCE_POLICY: HeaderName = HeaderName::from_static("cross-origin-resource-policy");
+
+/// Every answer's `Cross-Origin-Resource-Policy` unless its route set another: only the
+/// content an allowed origin reads says `cross-origin` (see `cors.rs`).
+pub const DEFAULT_RESOURCE_POLICY: &str = "same-origin";
 
 /// Middleware: adds the security headers (and HSTS over HTTPS) to every response.
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -33,6 +39,7 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     for (name, value) in ALWAYS {
         headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
     }
+    headers.entry(CROSS_ORIGIN_RESOURCE_POLICY).or_insert(HeaderValue::from_static(DEFAULT_RESOURCE_POLICY));
     if state.site.is_https() {
         headers
             .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));

@@ -9,6 +9,8 @@ pub mod api;
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod content;
+pub mod cors;
 pub mod error;
 pub mod headers;
 pub mod health;
@@ -62,8 +64,8 @@ impl AppState {
     }
 }
 
-/// The whole HTTP application: `/api/*`, `/healthz`, `/readyz`, `/pkg/*` and the admin
-/// page, with the security headers, JSON errors, timeouts and the path-traversal guard
+/// The whole HTTP application: `/api/*`, `/content/*`, `/healthz`, `/readyz`, `/pkg/*` and
+/// the admin page, with the security headers, JSON errors, timeouts and the path-traversal guard
 /// around them.
 ///
 /// Handlers read the peer's address from `ConnectInfo<SocketAddr>` ([`server::serve`]
@@ -71,10 +73,12 @@ impl AppState {
 /// 127.0.0.1).
 pub fn app(state: AppState) -> Router {
     let api = api::router()
+        .merge(content::api_router())
         .layer(from_fn(headers::no_store))
         .layer(from_fn_with_state(state.clone(), auth::same_origin));
     Router::new()
         .nest("/api", api)
+        .merge(content::public_router(state.clone()))
         .merge(health::router())
         .merge(static_files::router(&state.www_dir, &state.pkg_dir))
         .layer(from_fn(static_files::reject_traversal))

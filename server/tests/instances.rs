@@ -1,6 +1,7 @@
 //! Two server processes (the real binary) on one PostgreSQL behave as one: a session, a
-//! version, a rotation and a throttle count made on one are seen by the other, of N writers
-//! spread over both exactly one wins, and killing one leaves the other serving.
+//! version, a rotation, a content token, the CORS list and a throttle count made on one are
+//! seen by the other, of N writers spread over both exactly one wins, and killing one leaves
+//! the other serving.
 //!
 //! Both run with the same `--public-origin`, as behind a balancer, so a browser's `Origin`
 //! is the same whichever instance answers.
@@ -188,4 +189,54 @@ async fn killing_one_instance_leaves_the_other_serving_and_a_restarted_one_share
             client().get(server.url("/api/settings")).header("Authorization", bearer()).send().await.unwrap();
         assert_eq!(response.status(), 429, "the count is the database's, not one process's");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn content_tokens_and_cors_are_one_across_instances() {
+    let Some(database) = PostgresDatabase::create("content_tokens_and_cors_are_one_across_instances").await
+    else {
+        return;
+    };
+    let (_dirs_a, _dirs_b, a, b) = two_instances(&database);
+    let stored = client()
+        .put(a.url("/api/content/welcome"))
+        .header("Authorization", bearer())
+        .json(&json!({ "title": "Hello" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stored.status(), 201);
+    let issued = admin_json(client().post(a.url("/api/content-token")).json(&json!({}))).await;
+    let token = issued["token"].as_str().unwrap().to_owned();
+    let read = |server: &Server, origin: &str| {
+        client()
+            .get(server.url("/content/welcome"))
+            .header("Authorization", format!("Bearer {token}"))
+            .header("Origin", origin.to_owned())
+            .send()
+    };
+    let reader = "https://app.example.com";
+
+    // A token issued on A opens the content on B; CORS allowed on B applies on A.
+    let on_b = read(&b, reader).await.unwrap();
+    assert_eq!(on_b.status(), 200, "B verifies A's token with the one secret");
+    assert!(on_b.headers().get("access-control-allow-origin").is_none(), "CORS is off by default");
+    let (current, etag) = settings(&b).await;
+    let mut edit = current["settings"].clone();
+    edit["cors"] = json!({ "enabled": true, "allowedOrigins": [reader] });
+    assert_eq!(put_settings(&b, &edit, Some(&etag)).await.status(), 200);
+    let on_a = read(&a, reader).await.unwrap();
+    assert_eq!(on_a.headers()["access-control-allow-origin"], reader, "B's settings, A's next answer");
+
+    // A rotation on B refuses the token on A at once.
+    let rotated = client()
+        .post(b.url("/api/content-token/secret"))
+        .header("Authorization", bearer())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rotated.status(), 200);
+    let refused = read(&a, reader).await.unwrap();
+    assert_eq!(refused.status(), 401);
+    assert_eq!(refused.json::<Value>().await.unwrap()["reason"], "signature_invalid");
 }

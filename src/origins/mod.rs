@@ -25,6 +25,7 @@ use std::collections::HashSet;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::ops::Range;
 
+pub mod cors;
 mod raw;
 
 use serde::Serialize;

@@ -1,4 +1,5 @@
-//! The HMAC algorithms a shared secret can verify, and the constant-time verification.
+//! The HMAC algorithms a shared secret can sign and verify with: one keyed MAC per
+//! algorithm, used by the signer and by the inspector's constant-time verification.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
@@ -30,16 +31,22 @@ impl HmacAlg {
         }
     }
 
+    /// The MAC of `signing_input` under `key` (the JWS signature of RFC 7515 §5.1).
+    pub(super) fn sign(self, key: &[u8], signing_input: &[u8]) -> Vec<u8> {
+        fn sign_with<M: Mac + KeyInit>(key: &[u8], signing_input: &[u8]) -> Vec<u8> {
+            keyed::<M>(key, signing_input).map(|mac| mac.finalize().into_bytes().to_vec()).unwrap_or_default()
+        }
+        match self {
+            HmacAlg::Hs256 => sign_with::<Hmac<Sha256>>(key, signing_input),
+            HmacAlg::Hs384 => sign_with::<Hmac<Sha384>>(key, signing_input),
+            HmacAlg::Hs512 => sign_with::<Hmac<Sha512>>(key, signing_input),
+        }
+    }
+
     /// Constant-time comparison of `signature` with the MAC of `signing_input`.
     pub(super) fn verify(self, key: &[u8], signing_input: &[u8], signature: &[u8]) -> bool {
         fn verify_with<M: Mac + KeyInit>(key: &[u8], signing_input: &[u8], signature: &[u8]) -> bool {
-            match <M as KeyInit>::new_from_slice(key) {
-                Ok(mut mac) => {
-                    mac.update(signing_input);
-                    mac.verify_slice(signature).is_ok()
-                }
-                Err(_) => false,
-            }
+            keyed::<M>(key, signing_input).is_some_and(|mac| mac.verify_slice(signature).is_ok())
         }
         match self {
             HmacAlg::Hs256 => verify_with::<Hmac<Sha256>>(key, signing_input, signature),
@@ -47,4 +54,12 @@ impl HmacAlg {
             HmacAlg::Hs512 => verify_with::<Hmac<Sha512>>(key, signing_input, signature),
         }
     }
+}
+
+/// The MAC `M` keyed with `key`, having read `signing_input`. HMAC takes a key of any length
+/// (RFC 2104 §2), so `None` never happens for the three algorithms here.
+fn keyed<M: Mac + KeyInit>(key: &[u8], signing_input: &[u8]) -> Option<M> {
+    let mut mac = <M as KeyInit>::new_from_slice(key).ok()?;
+    mac.update(signing_input);
+    Some(mac)
 }

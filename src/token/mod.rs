@@ -1,5 +1,6 @@
 //! The JWT inspector: decodes a pasted token, places it in time and, given the secret,
-//! checks its HS256/384/512 signature — without a JWT crate and without a clock.
+//! checks its HS256/384/512 signature — without a JWT crate and without a clock; and its
+//! counterpart [`sign`], which makes the HS256 tokens the server issues.
 //!
 //! It inspects rather than validates: whatever decodes is shown even when a later step
 //! fails, and the time status and the signature verdict are reported separately (a token
@@ -25,6 +26,7 @@ use std::fmt;
 mod hmac;
 mod json_object;
 mod secret;
+mod sign;
 
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -35,6 +37,7 @@ use serde_json::{Map, Value};
 use hmac::HmacAlg;
 use json_object::{parse_object, ObjectError};
 pub use secret::SecretEncoding;
+pub use sign::{sign, sign_serialized, SignError, HS256_HEADER};
 
 use crate::issue::{localize_all, no_errors, number_param, Issue};
 use crate::messages::display_time;
@@ -223,7 +226,8 @@ js_object! {
 }
 
 impl TokenReport {
-    fn empty() -> Self {
+    /// A report on nothing yet: malformed, unchecked, no issue.
+    pub(crate) fn empty() -> Self {
         TokenReport {
             ok: true,
             issues: Vec::new(),

@@ -1,6 +1,6 @@
 //! The store: everything instances share — settings and their versions, the content-token
-//! secret, the admin token's hash, browser sessions, sign-in failure counts and the activity
-//! log — in the embedded SQLite file or in PostgreSQL.
+//! secret, the private content ([`content`]), the admin token's hash, browser sessions,
+//! sign-in failure counts and the activity log — in the embedded SQLite file or in PostgreSQL.
 //!
 //! Every query is written once, in SQL both accept (`$N` parameters, `ON CONFLICT`,
 //! `RETURNING`, 64-bit integers, epoch milliseconds), and runs through sqlx's `Any` driver;
@@ -14,6 +14,7 @@
 //! beside the writer).
 
 pub mod backup;
+pub mod content;
 pub mod schema;
 
 use std::path::{Path, PathBuf};

@@ -181,6 +181,29 @@ CREATE TABLE sign_in_failures (
 CREATE INDEX sign_in_failures_window_started_at_ms ON sign_in_failures (window_started_at_ms);
 "#;
 
+/// The private content store: one JSON document per key, read with a content token at
+/// `GET /content/{key}`, with the JSON's length in bytes (the list and the activity log show
+/// sizes, never values; SQL's `length` counts characters). The same on both backends but
+/// for the integer type.
+const SQLITE_CONTENT: &str = r#"
+CREATE TABLE private_content (
+    content_key TEXT PRIMARY KEY,
+    json TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+);
+"#;
+const POSTGRES_CONTENT: &str = r#"
+CREATE TABLE private_content (
+    content_key TEXT PRIMARY KEY,
+    json TEXT NOT NULL,
+    bytes BIGINT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    updated_at_ms BIGINT NOT NULL
+);
+"#;
+
 /// Every migration, in order. Append only.
 pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "first layout", sqlite: SQLITE_1, postgres: POSTGRES_1 },
@@ -189,6 +212,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: SQLITE_2,
         postgres: "",
     },
+    Migration { name: "private content", sqlite: SQLITE_CONTENT, postgres: POSTGRES_CONTENT },
 ];
 
 /// The key of the PostgreSQL advisory lock migrations hold ("pw-schema" in ASCII).

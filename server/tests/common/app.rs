@@ -54,7 +54,8 @@ impl TestApp {
     pub async fn start(database: &Database, site: Site) -> TestApp {
         let clock = ManualClock::starting_at(START);
         let store = Store::open(&database.location()).await.unwrap();
-        store.initialize(clock.now(), "initial-secret-0123456789abcdef0123456789ab").await.unwrap();
+        // A secret as the server makes them: 32 bytes, base64url (content tokens are signed with them).
+        store.initialize(clock.now(), "aW5pdGlhbC1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZjA").await.unwrap();
         store.set_admin_token_hash(sha256(TOKEN), clock.now()).await.unwrap();
         let static_files = tempfile::tempdir().unwrap();
         let state = AppState {
