@@ -12,6 +12,8 @@ pub mod config;
 pub mod error;
 pub mod headers;
 pub mod health;
+pub mod members;
+pub mod people;
 pub mod server;
 pub mod site;
 pub mod static_files;

@@ -1,5 +1,5 @@
 // The sign-in form <policy-settings-form> shows when the server has no session for the
-// page: the admin token, POST {api}/session, then the element carries on.
+// page: email and password, POST {api}/session, then the element carries on.
 
 import { describeBy, emit, ensureId, h } from "../dom.js";
 import { label as labelParts, text } from "../i18n.js";
@@ -10,15 +10,18 @@ import { label as labelParts, text } from "../i18n.js";
  */
 export function signIn(element, form, { api, status, onSignedIn }) {
   const heading = h("h2", { id: ensureId(form, "policy-settings") + "-login-heading" });
-  const tokenInput = h("input", { type: "password", name: "token", required: true, autocomplete: "current-password", id: `${form.id}-admin-token` });
+  const emailInput = h("input", { type: "email", name: "email", required: true, autocomplete: "username", id: `${form.id}-email` });
+  const emailLabel = h("label", { for: emailInput.id });
+  const tokenInput = h("input", { type: "password", name: "password", required: true, autocomplete: "current-password", id: `${form.id}-password` });
   const label = h("label", { for: tokenInput.id });
-  const error = h("p", { class: "policy-error", id: `${tokenInput.id}-error`, hidden: true });
+  const error = h("p", { class: "policy-error", id: `${tokenInput.id}-error`, hidden: true, role: "alert" });
   describeBy(tokenInput, error.id);
   const button = h("button", { type: "submit", class: "primary" });
   const login = h(
     "form",
     { class: "policy-settings-login", "data-policy-login": "", hidden: true, "aria-labelledby": heading.id, novalidate: true },
     heading,
+    h("p", {}, emailLabel, h("br"), emailInput),
     h("p", {}, label, h("br"), tokenInput),
     error,
     button,
@@ -29,14 +32,16 @@ export function signIn(element, form, { api, status, onSignedIn }) {
     event.preventDefault();
     let response;
     try {
-      response = await api.request("POST", "/session", { token: tokenInput.value });
+      response = await api.request("POST", "/session", { email: emailInput.value, password: tokenInput.value });
     } catch {
       error.textContent = text(element, "settings.network");
       error.hidden = false;
       return;
     }
     if (!response.ok) {
-      error.textContent = text(element, "settings.signInFailed");
+      const seconds = response.headers?.get?.("retry-after");
+      error.textContent =
+        response.status === 429 ? text(element, "settings.throttled", { seconds: seconds ?? "?" }) : text(element, "settings.signInFailed");
       error.hidden = false;
       tokenInput.setAttribute("aria-invalid", "true");
       tokenInput.focus();
@@ -55,16 +60,21 @@ export function signIn(element, form, { api, status, onSignedIn }) {
       login.addEventListener("submit", submit, { signal });
     },
     relabel() {
-      labelParts(element, [[heading, "settings.signInHeading"], [label, "settings.token"], [button, "settings.signIn"]]);
+      labelParts(element, [
+        [heading, "settings.signInHeading"],
+        [emailLabel, "settings.email"],
+        [label, "settings.password"],
+        [button, "settings.signIn"],
+      ]);
     },
-    /** Hides the settings form and asks for the token; `key`: why (a catalogue key), if anything. */
+    /** Hides the settings form and asks for email and password; `key`: why (a catalogue key), if anything. */
     show(key) {
       form.hidden = true;
       login.hidden = false;
       error.hidden = !key;
       error.textContent = key ? text(element, key) : "";
       status("settings.signInHeading");
-      tokenInput.focus();
+      (emailInput.value ? tokenInput : emailInput).focus();
     },
     hide() {
       login.hidden = true;

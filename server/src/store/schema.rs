@@ -181,6 +181,67 @@ CREATE TABLE sign_in_failures (
 CREATE INDEX sign_in_failures_window_started_at_ms ON sign_in_failures (window_started_at_ms);
 "#;
 
+/// Members, their invitations and the member each session belongs to (SQLite). The TOTP
+/// columns are for the second factor: the confirmed secret, one awaiting confirmation, and the
+/// last accepted step (replay refusal). Sessions from before belonged to the admin token, which
+/// no longer signs people in: they end.
+const SQLITE_3: &str = r#"
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+    password_hash TEXT,
+    created_at_ms INTEGER NOT NULL,
+    last_sign_in_at_ms INTEGER,
+    password_changed_at_ms INTEGER,
+    totp_secret TEXT,
+    totp_pending_secret TEXT,
+    totp_last_step INTEGER
+);
+CREATE TABLE invitations (
+    token_sha256 BLOB PRIMARY KEY,
+    member_id INTEGER,
+    created_at_ms INTEGER NOT NULL,
+    expires_at_ms INTEGER NOT NULL
+);
+CREATE INDEX invitations_member_id ON invitations (member_id);
+DELETE FROM sessions;
+ALTER TABLE sessions ADD COLUMN member_id INTEGER;
+CREATE INDEX sessions_member_id ON sessions (member_id);
+ALTER TABLE activity ADD COLUMN target TEXT;
+"#;
+
+/// [`SQLITE_3`] for PostgreSQL.
+const POSTGRES_3: &str = r#"
+CREATE TABLE members (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+    password_hash TEXT,
+    created_at_ms BIGINT NOT NULL,
+    last_sign_in_at_ms BIGINT,
+    password_changed_at_ms BIGINT,
+    totp_secret TEXT,
+    totp_pending_secret TEXT,
+    totp_last_step BIGINT
+);
+CREATE TABLE invitations (
+    token_sha256 BYTEA PRIMARY KEY,
+    member_id BIGINT,
+    created_at_ms BIGINT NOT NULL,
+    expires_at_ms BIGINT NOT NULL
+);
+CREATE INDEX invitations_member_id ON invitations (member_id);
+DELETE FROM sessions;
+ALTER TABLE sessions ADD COLUMN member_id BIGINT;
+CREATE INDEX sessions_member_id ON sessions (member_id);
+ALTER TABLE activity ADD COLUMN target TEXT;
+"#;
+
 /// Every migration, in order. Append only.
 pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "first layout", sqlite: SQLITE_1, postgres: POSTGRES_1 },
@@ -189,6 +250,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: SQLITE_2,
         postgres: "",
     },
+    Migration { name: "members, invitations, sessions per member", sqlite: SQLITE_3, postgres: POSTGRES_3 },
 ];
 
 /// The key of the PostgreSQL advisory lock migrations hold ("pw-schema" in ASCII).

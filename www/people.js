@@ -1,0 +1,333 @@
+// The admin page's people views: the invitation page (#invite=<token>), the "change your
+// password" card every signed-in member gets, and the "Members" card admins get. New
+// passwords are typed into <policy-password> under the stored policy, so the checklist and
+// the meter are live; the server checks again with the same core and its 422 issues are put
+// back on the field.
+import { setStrings, text } from "../js/elements/index.js";
+import { h } from "../js/elements/dom.js";
+
+setStrings("en", {
+  "people.inviteHeading": "Join policy-widget",
+  "people.firstAdminHeading": "Create the first admin",
+  "people.inviteFor": "Choose a password for {email}.",
+  "people.inviteGone": "This invitation does not exist, was used, or has expired. Ask an admin for a new one.",
+  "people.email": "Email",
+  "people.name": "Name",
+  "people.newPassword": "New password",
+  "people.currentPassword": "Current password",
+  "people.setPassword": "Set password and sign in",
+  "people.passwordHeading": "Change your password",
+  "people.changePassword": "Change password",
+  "people.passwordChanged": "Password changed. Your other sessions were signed out.",
+  "people.wrongCurrent": "The current password is wrong.",
+  "people.membersHeading": "Members",
+  "people.role": "Role",
+  "people.roleAdmin": "Admin",
+  "people.roleMember": "Member",
+  "people.invite": "Invite",
+  "people.invited": "Invitation for {email}, shown only now (valid until {expires}):",
+  "people.remove": "Remove",
+  "people.removeConfirm": "Remove {email}? Their sessions end at once.",
+  "people.statusInvited": "invited",
+  "people.lastAdmin": "There must be at least one admin.",
+  "people.emailTaken": "A member with this email exists.",
+  "people.failed": "That did not work ({status}).",
+  "people.signedInAs": "Signed in as {email} ({role}).",
+  "people.signOut": "Sign out",
+});
+setStrings("es", {
+  "people.inviteHeading": "Únete a policy-widget",
+  "people.firstAdminHeading": "Crea el primer administrador",
+  "people.inviteFor": "Elige una contraseña para {email}.",
+  "people.inviteGone": "Esta invitación no existe, ya se usó o caducó. Pide una nueva a un administrador.",
+  "people.email": "Correo electrónico",
+  "people.name": "Nombre",
+  "people.newPassword": "Contraseña nueva",
+  "people.currentPassword": "Contraseña actual",
+  "people.setPassword": "Guardar la contraseña e iniciar sesión",
+  "people.passwordHeading": "Cambia tu contraseña",
+  "people.changePassword": "Cambiar la contraseña",
+  "people.passwordChanged": "Contraseña cambiada. Se cerraron tus otras sesiones.",
+  "people.wrongCurrent": "La contraseña actual no es correcta.",
+  "people.membersHeading": "Miembros",
+  "people.role": "Rol",
+  "people.roleAdmin": "Administrador",
+  "people.roleMember": "Miembro",
+  "people.invite": "Invitar",
+  "people.invited": "Invitación para {email}, visible solo ahora (válida hasta {expires}):",
+  "people.remove": "Quitar",
+  "people.removeConfirm": "¿Quitar a {email}? Sus sesiones terminan en el acto.",
+  "people.statusInvited": "invitado",
+  "people.lastAdmin": "Debe quedar al menos un administrador.",
+  "people.emailTaken": "Ya hay un miembro con este correo.",
+  "people.failed": "No funcionó ({status}).",
+  "people.signedInAs": "Sesión iniciada como {email} ({role}).",
+  "people.signOut": "Cerrar sesión",
+});
+setStrings("pt", {
+  "people.inviteHeading": "Entre no policy-widget",
+  "people.firstAdminHeading": "Crie o primeiro administrador",
+  "people.inviteFor": "Escolha uma senha para {email}.",
+  "people.inviteGone": "Este convite não existe, já foi usado ou expirou. Peça um novo a um administrador.",
+  "people.email": "E-mail",
+  "people.name": "Nome",
+  "people.newPassword": "Nova senha",
+  "people.currentPassword": "Senha atual",
+  "people.setPassword": "Definir a senha e entrar",
+  "people.passwordHeading": "Troque sua senha",
+  "people.changePassword": "Trocar a senha",
+  "people.passwordChanged": "Senha trocada. Suas outras sessões foram encerradas.",
+  "people.wrongCurrent": "A senha atual está errada.",
+  "people.membersHeading": "Membros",
+  "people.role": "Papel",
+  "people.roleAdmin": "Administrador",
+  "people.roleMember": "Membro",
+  "people.invite": "Convidar",
+  "people.invited": "Convite para {email}, mostrado só agora (válido até {expires}):",
+  "people.remove": "Remover",
+  "people.removeConfirm": "Remover {email}? As sessões dele terminam na hora.",
+  "people.statusInvited": "convidado",
+  "people.lastAdmin": "Precisa haver pelo menos um administrador.",
+  "people.emailTaken": "Já existe um membro com este e-mail.",
+  "people.failed": "Não deu certo ({status}).",
+  "people.signedInAs": "Conectado como {email} ({role}).",
+  "people.signOut": "Sair",
+});
+
+const root = document.documentElement;
+const t = (key, params) => text(root, key, params);
+let csrfToken = null;
+
+/** fetch() on /api with JSON, the CSRF token and the page's language: { ok, status, body }. */
+async function api(method, path, body) {
+  const response = await fetch(`/api${path}`, {
+    method,
+    credentials: "same-origin",
+    headers: {
+      Accept: "application/json",
+      "Accept-Language": root.lang,
+      ...(body !== undefined && { "Content-Type": "application/json" }),
+      ...(method !== "GET" && csrfToken && { "X-CSRF-Token": csrfToken }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const parsed = await response.json().catch(() => null);
+  return { ok: response.ok, status: response.status, body: parsed };
+}
+
+let fieldCount = 0;
+/** A labelled field: [wrapper, input]. */
+function field(labelKey, attributes) {
+  const id = `people-field-${++fieldCount}`;
+  const input = h("input", { id, ...attributes });
+  const label = h("label", { for: id, "data-i18n": labelKey }, t(labelKey));
+  return [h("div", { class: "policy-field" }, label, input), input];
+}
+
+/** A <policy-password> around a new-password input, under `policy`, with `userInputs`. */
+function newPasswordField(policy, userInputs) {
+  const [wrapper, input] = field("people.newPassword", { type: "password", name: "newPassword", required: true, autocomplete: "new-password" });
+  const element = document.createElement("policy-password");
+  element.policy = policy;
+  element.userInputs = userInputs;
+  const label = wrapper.querySelector("label");
+  wrapper.replaceChildren(element);
+  element.append(label, input);
+  const serverError = h("p", { class: "policy-error", role: "alert", hidden: true, "data-server-issues": "" });
+  wrapper.append(serverError);
+  input.addEventListener("input", () => {
+    serverError.hidden = true;
+    input.removeAttribute("aria-invalid");
+  });
+  return {
+    wrapper,
+    input,
+    element,
+    /** Puts the server's 422 issues on the field. */
+    showIssues(issues) {
+      const messages = issues.filter((issue) => issue.severity !== "warning").map((issue) => issue.message);
+      serverError.replaceChildren(...messages.map((message) => h("span", { "data-code": "" }, message, " ")));
+      for (const [index, issue] of issues.entries()) serverError.children[index]?.setAttribute("data-code", issue.code);
+      serverError.hidden = messages.length === 0;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    },
+  };
+}
+
+function card(headingKey, ...children) {
+  const id = `people-${headingKey.replace(/\W/g, "-")}`;
+  return h("section", { class: "card", "aria-labelledby": id }, h("h2", { id, "data-i18n": headingKey }, t(headingKey)), ...children);
+}
+
+/** The invitation page: `#invite=<token>`. */
+async function invitationPage(token, main, settingsForm) {
+  settingsForm.hidden = true;
+  const status = h("p", { class: "policy-status", role: "status" });
+  const found = await api("GET", `/invitations/${encodeURIComponent(token)}`);
+  if (!found.ok) {
+    status.textContent = t("people.inviteGone");
+    main.append(card("people.inviteHeading", status));
+    return;
+  }
+  const invitation = found.body;
+  const form = h("form", { novalidate: true, "data-invitation": "" });
+  let emailInput = null;
+  let nameInput = null;
+  if (invitation.firstAdmin) {
+    const [emailField, email] = field("people.email", { type: "email", name: "email", required: true, autocomplete: "username" });
+    const [nameField, name] = field("people.name", { type: "text", name: "name", required: true, autocomplete: "name" });
+    [emailInput, nameInput] = [email, name];
+    form.append(emailField, nameField);
+  } else {
+    form.append(h("p", {}, t("people.inviteFor", { email: invitation.email })));
+  }
+  const password = newPasswordField(invitation.passwordPolicy, [invitation.email, invitation.name].filter(Boolean));
+  const follow = () => (password.element.userInputs = [emailInput.value, nameInput.value].filter(Boolean));
+  emailInput?.addEventListener("input", follow);
+  nameInput?.addEventListener("input", follow);
+  form.append(password.wrapper, status, h("button", { type: "submit", class: "primary" }, t("people.setPassword")));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = { token, password: password.input.value };
+    if (emailInput) Object.assign(body, { email: emailInput.value, name: nameInput.value });
+    const answer = await api("POST", "/invitations/accept", body);
+    if (answer.status === 422 && answer.body?.error === "invalid_password") return password.showIssues(answer.body.issues);
+    if (!answer.ok) {
+      status.textContent = answer.status === 404 ? t("people.inviteGone") : answer.body?.message ?? t("people.failed", answer);
+      return;
+    }
+    // Signed in: the token leaves the address bar and history, and the page starts over.
+    history.replaceState(null, "", "/");
+    location.reload();
+  });
+  main.append(card(invitation.firstAdmin ? "people.firstAdminHeading" : "people.inviteHeading", form));
+}
+
+/** "Change your password", for the signed-in member `me`. */
+function passwordCard(me) {
+  const [currentField, current] = field("people.currentPassword", { type: "password", name: "currentPassword", required: true, autocomplete: "current-password" });
+  const password = newPasswordField(me.passwordPolicy ?? {}, [me.email, me.name]);
+  const status = h("p", { class: "policy-status", role: "status" });
+  const form = h("form", { novalidate: true, "data-change-password": "" }, currentField, password.wrapper, status, h("button", { type: "submit" }, t("people.changePassword")));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answer = await api("POST", "/me/password", { currentPassword: current.value, newPassword: password.input.value });
+    if (answer.status === 422 && answer.body?.error === "invalid_password") return password.showIssues(answer.body.issues);
+    if (answer.status === 401 && answer.body?.error === "invalid_credentials") {
+      current.setAttribute("aria-invalid", "true");
+      status.textContent = t("people.wrongCurrent");
+      return;
+    }
+    if (!answer.ok) return (status.textContent = t("people.failed", answer));
+    current.value = "";
+    password.input.value = "";
+    password.element.check();
+    status.textContent = t("people.passwordChanged");
+  });
+  return card("people.passwordHeading", form);
+}
+
+/** The "Members" card for admins. */
+function membersCard() {
+  const list = h("table", { class: "people-members" });
+  const status = h("p", { class: "policy-status", role: "status" });
+  const [emailField, email] = field("people.email", { type: "email", name: "email", required: true });
+  const [nameField, name] = field("people.name", { type: "text", name: "name", required: true });
+  const role = h("select", { name: "role", id: "people-invite-role" },
+    h("option", { value: "member" }, t("people.roleMember")),
+    h("option", { value: "admin" }, t("people.roleAdmin")));
+  const roleField = h("div", { class: "policy-field" }, h("label", { for: role.id }, t("people.role")), role);
+  const invitation = h("p", { "data-invitation-url": "", hidden: true });
+  const form = h("form", { novalidate: true, "data-invite": "", class: "grid" }, emailField, nameField, roleField, h("div", {}, h("button", { type: "submit" }, t("people.invite"))));
+  const explain = (answer) =>
+    answer.body?.error === "last_admin" ? t("people.lastAdmin") : answer.body?.error === "email_taken" ? t("people.emailTaken") : answer.body?.message ?? t("people.failed", answer);
+
+  async function refresh() {
+    const answer = await api("GET", "/members");
+    if (!answer.ok) return (status.textContent = t("people.failed", answer));
+    list.replaceChildren(
+      ...answer.body.members.map((member) => {
+        const select = h("select", { "aria-label": `${t("people.role")}: ${member.email}` },
+          h("option", { value: "member" }, t("people.roleMember")),
+          h("option", { value: "admin" }, t("people.roleAdmin")));
+        select.value = member.role;
+        select.addEventListener("change", async () => {
+          const changed = await api("PATCH", `/members/${member.id}`, { role: select.value });
+          status.textContent = changed.ok ? "" : explain(changed);
+          await refresh();
+        });
+        const remove = h("button", { type: "button", "aria-label": `${t("people.remove")}: ${member.email}` }, t("people.remove"));
+        remove.addEventListener("click", async () => {
+          if (!confirm(t("people.removeConfirm", { email: member.email }))) return;
+          const removed = await api("DELETE", `/members/${member.id}`);
+          status.textContent = removed.ok ? "" : explain(removed);
+          await refresh();
+        });
+        const state = member.status === "invited" ? ` (${t("people.statusInvited")})` : "";
+        return h("tr", { "data-member": member.email },
+          h("td", {}, member.name), h("td", {}, member.email + state), h("td", {}, select), h("td", {}, remove));
+      }),
+    );
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answer = await api("POST", "/members", { email: email.value, name: name.value, role: role.value });
+    if (!answer.ok) return (status.textContent = explain(answer));
+    status.textContent = "";
+    invitation.hidden = false;
+    const expires = new Date(answer.body.invitation.expiresAt).toLocaleString(root.lang);
+    invitation.replaceChildren(
+      t("people.invited", { email: answer.body.member.email, expires }),
+      h("br"),
+      h("code", { "data-url": "" }, answer.body.invitation.url),
+    );
+    email.value = "";
+    name.value = "";
+    await refresh();
+  });
+  const section = card("people.membersHeading", list, status, form, invitation);
+  section.dataset.members = "";
+  return { section, refresh };
+}
+
+/** The signed-in member's bar and cards; `admin`: whether to show the Members card too. */
+async function signedInViews(main, settingsForm) {
+  const session = await api("GET", "/session");
+  if (!session.ok || !session.body?.member) return;
+  csrfToken = session.body.csrfToken;
+  const me = await api("GET", "/me");
+  if (!me.ok) return;
+  document.querySelector("[data-people]")?.remove();
+  const holder = h("div", { "data-people": "" });
+  const signOut = h("button", { type: "button", "data-sign-out": "" }, t("people.signOut"));
+  signOut.addEventListener("click", async () => {
+    await api("DELETE", "/session");
+    location.reload();
+  });
+  const role = t(me.body.role === "admin" ? "people.roleAdmin" : "people.roleMember");
+  holder.append(h("p", { class: "people-whoami" }, t("people.signedInAs", { email: me.body.email, role }), " ", signOut));
+  if (session.body.role === "admin") {
+    const members = membersCard();
+    holder.append(members.section);
+    await members.refresh();
+  } else {
+    settingsForm.hidden = true;
+  }
+  holder.append(passwordCard(me.body));
+  main.append(holder);
+}
+
+/** Starts the people views on the admin page. */
+export function startPeople() {
+  const main = document.querySelector("main");
+  const settingsForm = document.querySelector("policy-settings-form");
+  const invite = /^#invite=(.+)$/.exec(location.hash);
+  if (invite) return invitationPage(decodeURIComponent(invite[1]), main, settingsForm);
+  settingsForm.addEventListener("policy-settings-load", () => signedInViews(main, settingsForm));
+  // A member (not an admin) is refused the settings: show their own views instead.
+  settingsForm.addEventListener("policy-settings-error", (event) => {
+    if (event.detail?.status === 403) signedInViews(main, settingsForm);
+  });
+}
