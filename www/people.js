@@ -1,5 +1,6 @@
 // The admin page's people views: the invitation page (#invite=<token>), the "change your
-// password" card every signed-in member gets, and the "Members" card admins get. New
+// password" and "two-factor authentication" cards every signed-in member gets (enrolment
+// with a QR code the server draws), and the "Members" card admins get. New
 // passwords are typed into <policy-password> under the stored policy, so the checklist and
 // the meter are live; the server checks again with the same core and its 422 issues are put
 // back on the field.
@@ -34,6 +35,19 @@ setStrings("en", {
   "people.failed": "That did not work ({status}).",
   "people.signedInAs": "Signed in as {email} ({role}).",
   "people.signOut": "Sign out",
+  "people.twoFactorHeading": "Two-factor authentication",
+  "people.twoFactorOn": "On: sign-ins ask for a code from your authenticator app.",
+  "people.twoFactorOff": "Off.",
+  "people.twoFactorStart": "Set up an authenticator app",
+  "people.twoFactorScan": "Scan this QR code with an authenticator app, or type the key, then enter the 6-digit code it shows.",
+  "people.key": "Key:",
+  "people.code": "Code",
+  "people.confirm": "Confirm",
+  "people.disable": "Turn off",
+  "people.wrongCode": "That code was not accepted.",
+  "people.enforced": "Two-factor authentication is required for everyone.",
+  "people.recoveryCodes": "Recovery codes, shown only now. Keep them somewhere safe: each one signs you in once without your device.",
+  "people.reset2fa": "Reset 2FA",
 });
 setStrings("es", {
   "people.inviteHeading": "Únete a policy-widget",
@@ -63,6 +77,19 @@ setStrings("es", {
   "people.failed": "No funcionó ({status}).",
   "people.signedInAs": "Sesión iniciada como {email} ({role}).",
   "people.signOut": "Cerrar sesión",
+  "people.twoFactorHeading": "Autenticación en dos pasos",
+  "people.twoFactorOn": "Activada: al iniciar sesión se pide un código de tu app de autenticación.",
+  "people.twoFactorOff": "Desactivada.",
+  "people.twoFactorStart": "Configurar una app de autenticación",
+  "people.twoFactorScan": "Escanea este código QR con una app de autenticación, o escribe la clave, y luego introduce el código de 6 dígitos que muestra.",
+  "people.key": "Clave:",
+  "people.code": "Código",
+  "people.confirm": "Confirmar",
+  "people.disable": "Desactivar",
+  "people.wrongCode": "No se aceptó ese código.",
+  "people.enforced": "La autenticación en dos pasos es obligatoria para todos.",
+  "people.recoveryCodes": "Códigos de recuperación, visibles solo ahora. Guárdalos en un lugar seguro: cada uno te permite entrar una vez sin tu dispositivo.",
+  "people.reset2fa": "Restablecer 2FA",
 });
 setStrings("pt", {
   "people.inviteHeading": "Entre no policy-widget",
@@ -92,6 +119,19 @@ setStrings("pt", {
   "people.failed": "Não deu certo ({status}).",
   "people.signedInAs": "Conectado como {email} ({role}).",
   "people.signOut": "Sair",
+  "people.twoFactorHeading": "Autenticação em duas etapas",
+  "people.twoFactorOn": "Ativada: ao entrar, pede-se um código do seu app autenticador.",
+  "people.twoFactorOff": "Desativada.",
+  "people.twoFactorStart": "Configurar um app autenticador",
+  "people.twoFactorScan": "Leia este código QR com um app autenticador, ou digite a chave, e depois informe o código de 6 dígitos que ele mostra.",
+  "people.key": "Chave:",
+  "people.code": "Código",
+  "people.confirm": "Confirmar",
+  "people.disable": "Desativar",
+  "people.wrongCode": "Esse código não foi aceito.",
+  "people.enforced": "A autenticação em duas etapas é obrigatória para todos.",
+  "people.recoveryCodes": "Códigos de recuperação, mostrados só agora. Guarde-os em lugar seguro: cada um permite entrar uma vez sem o seu dispositivo.",
+  "people.reset2fa": "Redefinir 2FA",
 });
 
 const root = document.documentElement;
@@ -228,6 +268,75 @@ function passwordCard(me) {
   return card("people.passwordHeading", form);
 }
 
+/** The server's QR code (an SVG document), parsed as SVG, never as HTML. */
+function qrCode(svgText, label) {
+  const svg = new DOMParser().parseFromString(svgText ?? "", "image/svg+xml").documentElement;
+  if (svg?.nodeName !== "svg") return h("span");
+  const node = document.importNode(svg, true);
+  node.setAttribute("role", "img");
+  node.setAttribute("aria-label", label);
+  return h("div", { class: "policy-totp-qr" }, node);
+}
+
+/** "Two-factor authentication" in the profile: enrol with a QR code, or turn it off. */
+function twoFactorCard(me) {
+  const body = h("div", { "data-two-factor": "" });
+  const status = h("p", { class: "policy-status", role: "status" });
+  const codeForm = (buttonKey, onCode) => {
+    const [codeField, code] = field("people.code", { type: "text", inputmode: "numeric", autocomplete: "one-time-code", name: "code" });
+    const form = h("form", { novalidate: true }, codeField, h("button", { type: "submit" }, t(buttonKey)));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      await onCode(code.value.trim(), code);
+    });
+    return form;
+  };
+  const showOff = () => {
+    const start = h("button", { type: "button" }, t("people.twoFactorStart"));
+    start.addEventListener("click", async () => {
+      const answer = await api("POST", "/me/two-factor");
+      if (!answer.ok) return (status.textContent = t("people.failed", answer));
+      body.replaceChildren(
+        h("p", {}, t("people.twoFactorScan")),
+        qrCode(answer.body.qrSvg, answer.body.otpauthUri),
+        h("p", {}, t("people.key"), " ", h("code", { "data-totp-key": "" }, answer.body.secret)),
+        codeForm("people.confirm", async (code, input) => {
+          const confirmed = await api("POST", "/me/two-factor/confirm", { code });
+          if (!confirmed.ok) {
+            input.setAttribute("aria-invalid", "true");
+            return (status.textContent = t("people.wrongCode"));
+          }
+          status.textContent = "";
+          body.replaceChildren(
+            h("p", {}, t("people.recoveryCodes")),
+            h("ul", { "data-recovery-codes": "" }, ...confirmed.body.recoveryCodes.map((c) => h("li", {}, h("code", {}, c)))),
+            h("p", {}, t("people.twoFactorOn")),
+          );
+        }),
+      );
+    });
+    body.replaceChildren(h("p", {}, t("people.twoFactorOff")), start);
+  };
+  const showOn = () => {
+    body.replaceChildren(
+      h("p", {}, t("people.twoFactorOn")),
+      codeForm("people.disable", async (code, input) => {
+        const removed = await api("DELETE", "/me/two-factor", { code });
+        if (removed.status === 409) return (status.textContent = t("people.enforced"));
+        if (!removed.ok) {
+          input.setAttribute("aria-invalid", "true");
+          return (status.textContent = t("people.wrongCode"));
+        }
+        status.textContent = "";
+        showOff();
+      }),
+    );
+  };
+  if (me.twoFactor?.enabled) showOn();
+  else showOff();
+  return card("people.twoFactorHeading", body, status);
+}
+
 /** The "Members" card for admins. */
 function membersCard() {
   const list = h("table", { class: "people-members" });
@@ -265,8 +374,16 @@ function membersCard() {
           await refresh();
         });
         const state = member.status === "invited" ? ` (${t("people.statusInvited")})` : "";
+        const reset = member.twoFactor?.enabled
+          ? h("button", { type: "button", "aria-label": `${t("people.reset2fa")}: ${member.email}` }, t("people.reset2fa"))
+          : null;
+        reset?.addEventListener("click", async () => {
+          const done = await api("POST", `/members/${member.id}/two-factor/reset`);
+          status.textContent = done.ok ? "" : explain(done);
+          await refresh();
+        });
         return h("tr", { "data-member": member.email },
-          h("td", {}, member.name), h("td", {}, member.email + state), h("td", {}, select), h("td", {}, remove));
+          h("td", {}, member.name), h("td", {}, member.email + state), h("td", {}, select), h("td", {}, remove, reset ? " " : null, reset));
       }),
     );
   }
@@ -315,7 +432,7 @@ async function signedInViews(main, settingsForm) {
   } else {
     settingsForm.hidden = true;
   }
-  holder.append(passwordCard(me.body));
+  holder.append(passwordCard(me.body), twoFactorCard(me.body));
   main.append(holder);
 }
 

@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use crate::auth::{self, Authenticated};
 use crate::error::ApiError;
-use crate::people::{signed_in, Admin};
+use crate::people::Admin;
 use crate::store::{Update, Versioned};
 use crate::validation::{self, Verdict};
 use crate::AppState;
@@ -39,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/activity", get(activity))
         .route("/session", post(create_session).get(get_session).delete(delete_session))
         .merge(crate::people::router())
+        .merge(crate::second_factor::router())
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route") })
 }
 
@@ -317,7 +318,8 @@ pub(crate) fn session_cookie(state: &AppState, value: &str, max_age: i64) -> Hea
 }
 
 /// `POST /api/session` with `{ email, password }` → a session cookie and `{ next: "done",
-/// csrfToken, expiresAt, member }`.
+/// csrfToken, expiresAt, member }`, or the second factor's challenge (`next: "totp"` or
+/// `"totp_setup"`).
 async fn create_session(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -332,8 +334,8 @@ async fn create_session(
             "expected { email: string, password: string }",
         )
     })?;
-    let (session_id, session, member) = auth::sign_in(&state, address, &email, password).await?;
-    Ok(signed_in(&state, &session_id, &session, &member))
+    let member = auth::sign_in(&state, address, &email, password).await?;
+    crate::second_factor::after_password(&state, &member, &address.to_string()).await
 }
 
 /// `GET /api/session` → `{ via, role, member, csrfToken, expiresAt }` of the browser's

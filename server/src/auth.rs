@@ -18,7 +18,6 @@ use subtle::ConstantTimeEq;
 use crate::error::ApiError;
 use crate::members::{self, Member, Role};
 use crate::site::Site;
-use crate::store::members::NewSession;
 use crate::store::{Session, Who};
 use crate::AppState;
 
@@ -77,7 +76,7 @@ fn failure_subject(address: IpAddr) -> String {
 
 /// Refuses the request with 429 while `address` has [`MAX_FAILURES`] failures in its
 /// current window; `Retry-After` says when the window ends.
-async fn throttle(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
+pub async fn throttle(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
     let now = state.clock.now();
     let window = state
         .store
@@ -100,7 +99,7 @@ async fn throttle(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
 }
 
 /// Counts a failed sign-in of `address`.
-async fn record_failure(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
+pub async fn record_failure(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
     let now = state.clock.now();
     state
         .store
@@ -289,9 +288,10 @@ pub async fn hash_password(password: String) -> Result<String, ApiError> {
         .map_err(ApiError::internal)
 }
 
-/// Signs a member in with email and password: `Ok((session id, session, member))`, or
-/// 401 `invalid_credentials` whether the email is unknown, has no password yet, or the
-/// password is wrong (each costs one Argon2id verification). Every attempt is logged.
+/// Checks a member's email and password: `Ok(member)`, or 401 `invalid_credentials` whether
+/// the email is unknown, has no password yet, or the password is wrong (each costs one
+/// Argon2id verification). Every failure is logged; what follows a right password (a session,
+/// or the second factor) is [`crate::second_factor::after_password`].
 ///
 /// # Errors
 /// 429 while the address is throttled, 401 for wrong credentials.
@@ -300,15 +300,15 @@ pub async fn sign_in(
     address: IpAddr,
     email: &str,
     password: String,
-) -> Result<(String, Session, Member), ApiError> {
+) -> Result<Member, ApiError> {
     throttle(state, address).await?;
     let credentials = state.store.credentials_by_email(email).await.map_err(ApiError::internal)?;
     let stored = credentials.as_ref().and_then(|credentials| credentials.password_hash.clone());
     let verified = verify_password(stored, password).await?;
     let now = state.clock.now();
     let address_text = address.to_string();
-    let member = match credentials {
-        Some(credentials) if verified => credentials.member,
+    match credentials {
+        Some(credentials) if verified => Ok(credentials.member),
         other => {
             record_failure(state, address).await?;
             let (who, reason) = match &other {
@@ -325,22 +325,9 @@ pub async fn sign_in(
                 .await
                 .map_err(ApiError::internal)?;
             tracing::warn!(%address, reason, "refused a sign-in");
-            return Err(ApiError::unauthorized("invalid_credentials", "wrong email or password"));
+            Err(ApiError::unauthorized("invalid_credentials", "wrong email or password"))
         }
-    };
-    let (session_id, session) = new_session(Some(member.id), now)?;
-    state
-        .store
-        .sign_in_member(
-            &member,
-            &NewSession { id_sha256: sha256(&session_id), session: &session },
-            &address_text,
-            now,
-        )
-        .await
-        .map_err(ApiError::internal)?;
-    tracing::info!(%address, member = member.id, "member signed in");
-    Ok((session_id, session, member))
+    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::api::{locale, read_json, session_cookie, ClientAddress};
 use crate::auth::{self, random_token, sha256, Authenticated, SESSION_SECONDS};
 use crate::error::ApiError;
 use crate::members::{self, Member, Role, INVITATION_LIFETIME};
-use crate::store::members::{MemberChange, NewMember, NewSession};
+use crate::store::members::{MemberChange, NewMember};
 use crate::store::Session;
 use crate::AppState;
 
@@ -310,8 +310,9 @@ struct Accept {
     name: Option<String>,
 }
 
-/// `POST /api/invitations/accept { token, password }` → signed in as the member, or 422
-/// `invalid_password` with the core's issues under the stored policy.
+/// `POST /api/invitations/accept { token, password }` → signed in as the member (or, with
+/// `twoFactor.enforced`, `next: "totp_setup"`), or 422 `invalid_password` with the core's
+/// issues under the stored policy.
 async fn accept_invitation(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -347,12 +348,10 @@ async fn accept_invitation(
     check_new_password(&state, &headers, &accept.password, email, name).await?;
     let hash = auth::hash_password(accept.password).await?;
     let now = state.clock.now();
-    let (session_id, session) = auth::new_session(None, now)?;
-    let new_session = NewSession { id_sha256: sha256(&session_id), session: &session };
     let first_admin_ref = first_admin.as_ref().map(|(email, name)| (email.as_str(), name.as_str()));
     let change = state
         .store
-        .accept_invitation(token_sha256, first_admin_ref, &hash, &new_session, &address.to_string(), now)
+        .accept_invitation(token_sha256, first_admin_ref, &hash, None, &address.to_string(), now)
         .await
         .map_err(store_error)?;
     let member = match change {
@@ -360,8 +359,7 @@ async fn accept_invitation(
         other => change_answer(other)?,
     };
     tracing::info!(member = member.id, "invitation accepted");
-    let session = Session { member_id: Some(member.id), ..session };
-    Ok(signed_in(&state, &session_id, &session, &member))
+    crate::second_factor::after_password(&state, &member, &address.to_string()).await
 }
 
 /// The first admin at an empty database's first start, from `email` and `password`

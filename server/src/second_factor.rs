@@ -45,7 +45,10 @@ pub fn router() -> Router<AppState> {
 
 async fn enforced(state: &AppState) -> Result<bool, ApiError> {
     let stored = state.store.settings().await.map_err(ApiError::internal)?;
-    Ok(serde_json::from_value::<SecuritySettings>(stored.settings).map_err(ApiError::internal)?.two_factor.enforced)
+    Ok(serde_json::from_value::<SecuritySettings>(stored.settings)
+        .map_err(ApiError::internal)?
+        .two_factor
+        .enforced)
 }
 
 /// The QR code of `uri` as an SVG document, drawn here (no third-party service).
@@ -92,7 +95,8 @@ pub async fn after_password(state: &AppState, member: &Member, address: &str) ->
         .create_challenge(sha256(&challenge_id), &challenge, now.plus(CHALLENGE_LIFETIME), now)
         .await
         .map_err(ApiError::internal)?;
-    let mut body = json!({ "challenge": challenge_id, "expiresAt": now.plus(CHALLENGE_LIFETIME).unix_seconds() });
+    let mut body =
+        json!({ "challenge": challenge_id, "expiresAt": now.plus(CHALLENGE_LIFETIME).unix_seconds() });
     match kind {
         ChallengeKind::Totp => body["next"] = "totp".into(),
         ChallengeKind::Setup(secret) => {
@@ -176,10 +180,11 @@ async fn complete(
         }
         (ChallengeKind::Totp, Some(code), _) => {
             let stored = state.store.totp_secret(member.id).await.map_err(ApiError::internal)?;
-            stored.and_then(|(secret, last)| {
-                totp::verify(&totp::base32_decode(&secret).unwrap_or_default(), code, seconds, last)
-            })
-            .map(Proof::Step)
+            stored
+                .and_then(|(secret, last)| {
+                    totp::verify(&totp::base32_decode(&secret).unwrap_or_default(), code, seconds, last)
+                })
+                .map(Proof::Step)
         }
         _ => None,
     };
@@ -210,7 +215,11 @@ async fn complete(
         auth::record_failure(&state, address).await?;
         let who = member.who("session", &address_text);
         let target = json!({ "reason": "wrong_code" });
-        state.store.log(&who, "session.sign_in_failed", Some(&target), now).await.map_err(ApiError::internal)?;
+        state
+            .store
+            .log(&who, "session.sign_in_failed", Some(&target), now)
+            .await
+            .map_err(ApiError::internal)?;
         return Err(wrong_code());
     }
     let member = state.store.member(member.id).await.map_err(ApiError::internal)?.unwrap_or(member);
@@ -270,7 +279,11 @@ async fn confirm(
     let member = signed_in_member(&auth)?;
     let code = code_body(&headers, request).await?;
     let Some(secret) = state.store.pending_totp(member.id).await.map_err(ApiError::internal)? else {
-        return Err(ApiError::new(StatusCode::CONFLICT, "no_pending_secret", "start with POST /api/me/two-factor"));
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "no_pending_secret",
+            "start with POST /api/me/two-factor",
+        ));
     };
     let now = state.clock.now();
     let bytes = totp::base32_decode(&secret).unwrap_or_default();
@@ -278,7 +291,12 @@ async fn confirm(
         return Err(wrong_code());
     };
     let (codes, hashes) = recovery_codes()?;
-    if !state.store.confirm_totp(member, &secret, step, &hashes, &auth.who, now).await.map_err(ApiError::internal)? {
+    if !state
+        .store
+        .confirm_totp(member, &secret, step, &hashes, &auth.who, now)
+        .await
+        .map_err(ApiError::internal)?
+    {
         return Err(wrong_code());
     }
     Ok(Json(json!({ "recoveryCodes": codes })).into_response())

@@ -127,7 +127,7 @@ pub(super) async fn log_event(
     Ok(())
 }
 
-async fn insert_session(
+pub(super) async fn insert_session(
     transaction: &mut Transaction<'static, Any>,
     member_id: i64,
     new: &NewSession<'_>,
@@ -335,7 +335,7 @@ impl Store {
         token_sha256: [u8; 32],
         first_admin: Option<(&str, &str)>,
         password_hash: &str,
-        session: &NewSession<'_>,
+        session: Option<&NewSession<'_>>,
         address: &str,
         now: UnixMillis,
     ) -> Result<MemberChange, StoreError> {
@@ -392,10 +392,12 @@ impl Store {
             transaction.rollback().await?;
             return Ok(MemberChange::NotFound);
         };
-        insert_session(&mut transaction, id, session, now).await?;
         let who = member.who("session", address);
         log_event(&mut transaction, now, &who, "member.joined", Some(&member.target()), &[]).await?;
-        log_event(&mut transaction, now, &who, "session.signed_in", Some(&member.target()), &[]).await?;
+        if let Some(session) = session {
+            insert_session(&mut transaction, id, session, now).await?;
+            log_event(&mut transaction, now, &who, "session.signed_in", Some(&member.target()), &[]).await?;
+        }
         transaction.commit().await?;
         Ok(MemberChange::Done(member))
     }

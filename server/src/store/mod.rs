@@ -16,6 +16,7 @@
 pub mod backup;
 pub mod members;
 pub mod schema;
+pub mod two_factor;
 
 use std::path::{Path, PathBuf};
 use std::sync::Once;

@@ -242,6 +242,41 @@ CREATE INDEX sessions_member_id ON sessions (member_id);
 ALTER TABLE activity ADD COLUMN target TEXT;
 "#;
 
+/// Sign-in challenges (the step between a right password and a session when a second factor
+/// is needed) and recovery codes, stored as SHA-256 (SQLite).
+const SQLITE_4: &str = r#"
+CREATE TABLE sign_in_challenges (
+    id_sha256 BLOB PRIMARY KEY,
+    member_id INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('totp', 'totp_setup')),
+    secret TEXT,
+    expires_at_ms INTEGER NOT NULL
+);
+CREATE INDEX sign_in_challenges_expires_at_ms ON sign_in_challenges (expires_at_ms);
+CREATE TABLE recovery_codes (
+    member_id INTEGER NOT NULL,
+    code_sha256 BLOB NOT NULL,
+    PRIMARY KEY (member_id, code_sha256)
+);
+"#;
+
+/// [`SQLITE_4`] for PostgreSQL.
+const POSTGRES_4: &str = r#"
+CREATE TABLE sign_in_challenges (
+    id_sha256 BYTEA PRIMARY KEY,
+    member_id BIGINT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('totp', 'totp_setup')),
+    secret TEXT,
+    expires_at_ms BIGINT NOT NULL
+);
+CREATE INDEX sign_in_challenges_expires_at_ms ON sign_in_challenges (expires_at_ms);
+CREATE TABLE recovery_codes (
+    member_id BIGINT NOT NULL,
+    code_sha256 BYTEA NOT NULL,
+    PRIMARY KEY (member_id, code_sha256)
+);
+"#;
+
 /// Every migration, in order. Append only.
 pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "first layout", sqlite: SQLITE_1, postgres: POSTGRES_1 },
@@ -251,6 +286,7 @@ pub const MIGRATIONS: &[Migration] = &[
         postgres: "",
     },
     Migration { name: "members, invitations, sessions per member", sqlite: SQLITE_3, postgres: POSTGRES_3 },
+    Migration { name: "sign-in challenges, recovery codes", sqlite: SQLITE_4, postgres: POSTGRES_4 },
 ];
 
 /// The key of the PostgreSQL advisory lock migrations hold ("pw-schema" in ASCII).

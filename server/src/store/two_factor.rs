@@ -29,7 +29,11 @@ pub struct Challenge {
 
 /// Marks `step` as used by the member if it is after the last one: false when it is not (a
 /// replay, or a concurrent use of the same code on another instance).
-async fn claim_step(transaction: &mut Transaction<'static, Any>, member_id: i64, step: i64) -> Result<bool, StoreError> {
+async fn claim_step(
+    transaction: &mut Transaction<'static, Any>,
+    member_id: i64,
+    step: i64,
+) -> Result<bool, StoreError> {
     let claimed = sqlx::query(
         "UPDATE members SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
     )
@@ -45,7 +49,10 @@ async fn replace_recovery_codes(
     member_id: i64,
     hashes: &[[u8; 32]],
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM recovery_codes WHERE member_id = $1").bind(member_id).execute(&mut **transaction).await?;
+    sqlx::query("DELETE FROM recovery_codes WHERE member_id = $1")
+        .bind(member_id)
+        .execute(&mut **transaction)
+        .await?;
     for hash in hashes {
         sqlx::query("INSERT INTO recovery_codes (member_id, code_sha256) VALUES ($1, $2)")
             .bind(member_id)
@@ -104,7 +111,11 @@ impl Store {
     ///
     /// # Errors
     /// When the database fails.
-    pub async fn challenge(&self, id_sha256: [u8; 32], now: UnixMillis) -> Result<Option<Challenge>, StoreError> {
+    pub async fn challenge(
+        &self,
+        id_sha256: [u8; 32],
+        now: UnixMillis,
+    ) -> Result<Option<Challenge>, StoreError> {
         let row = sqlx::query(
             "SELECT member_id, kind, secret FROM sign_in_challenges WHERE id_sha256 = $1 AND expires_at_ms > $2",
         )
