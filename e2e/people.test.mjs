@@ -83,7 +83,7 @@ test("a member joins, is made to enrol a second factor, and signs in with it", a
     // The admin enforces 2FA.
     await admin.getByLabel("Require two-factor authentication for every user").check();
     await admin.getByRole("button", { name: "Save settings" }).click();
-    await admin.getByText(/Settings saved/).waitFor();
+    await admin.getByText(/Saved \(version \d+\)/).waitFor();
     assert.equal((await serverSettings(server)).settings.twoFactor.enforced, true);
 
     // Bea signs out; at her next sign-in she must enrol a device.

@@ -126,7 +126,7 @@ test("behind the proxy, a page from another origin cannot use the session", asyn
   const response = await fetch(`${server.url}/api/session`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: server.url },
-    body: JSON.stringify({ token: server.token }),
+    body: JSON.stringify({ email: server.email, password: server.password }),
   });
   assert.equal(response.status, 403);
   assert.equal((await response.json()).error, "cross_origin");

@@ -172,12 +172,14 @@ async fn settle_first_admin(
     clock: &Clock,
 ) -> Result<Option<String>, BoxError> {
     if store.member_count().await? > 0 {
+        store.void_first_admin_invitations().await?;
         return Ok(None);
     }
     if let Some((email, password)) = &config.bootstrap {
         crate::people::bootstrap_admin(store, email, password, clock.now())
             .await
             .map_err(BootstrapRefused)?;
+        store.void_first_admin_invitations().await?;
         tracing::info!("created the first admin from the environment");
         return Ok(None);
     }

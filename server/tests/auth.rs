@@ -297,6 +297,28 @@ async fn without_a_member_the_first_admin_is_invited_by_a_printed_one_time_url()
 }
 
 #[tokio::test]
+async fn the_first_admins_invitation_is_void_once_a_member_exists() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options { no_bootstrap: true, ..Options::default() });
+    let line = server.stdout.iter().find(|line| line.starts_with("no admin yet")).unwrap();
+    let token = line.rsplit("#invite=").next().unwrap().to_owned();
+    server.stop();
+    // A later start with the bootstrap variables makes the first admin: the link is void.
+    let server = Server::start(&dirs, &Options::default());
+    let shown = client().get(server.url(&format!("/api/invitations/{token}"))).send().await.unwrap();
+    assert_eq!(shown.status(), 404);
+    let accept = client()
+        .post(server.url("/api/invitations/accept"))
+        .json(
+            &json!({ "token": token, "password": "vivid-quartz-lantern-42", "email": "mallory@example.com" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accept.status(), 404);
+}
+
+#[tokio::test]
 async fn a_bootstrap_password_the_stored_policy_refuses_exits_2_with_its_messages() {
     let dirs = Dirs::new();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_policy-widget-server"))

@@ -296,6 +296,15 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes the first admin's invitations (there is a member now).
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn void_first_admin_invitations(&self) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM invitations WHERE member_id IS NULL").execute(&self.writer).await?;
+        Ok(())
+    }
+
     /// The invitation whose token hashes to `token_sha256`, if it is still live at `now`.
     ///
     /// # Errors
@@ -366,6 +375,16 @@ impl Store {
                 id
             }
             (None, Some((email, name))) => {
+                // The first admin's invitation is only for an empty database: once anyone is
+                // a member (the bootstrap variables on a later start), it is void.
+                let members: i64 = sqlx::query("SELECT count(*) FROM members")
+                    .fetch_one(&mut *transaction)
+                    .await?
+                    .try_get(0)?;
+                if members > 0 {
+                    transaction.rollback().await?;
+                    return Ok(MemberChange::NotFound);
+                }
                 let row = sqlx::query(
                     "INSERT INTO members (email, email_key, name, role, password_hash, created_at_ms, password_changed_at_ms)
                      VALUES ($1, $2, $3, 'admin', $4, $5, $5) ON CONFLICT (email_key) DO NOTHING RETURNING id",
