@@ -70,7 +70,7 @@ test("a member joins, is made to enrol a second factor, and signs in with it", a
     const password = member.getByLabel("New password");
     await password.fill("beatrice-2025");
     // The checklist is live before anything is sent.
-    await member.locator('policy-password li[data-code="password.contains_user_input"][data-met="false"]').waitFor();
+    await member.locator('[data-invitation] policy-password li[data-code="password.contains_user_input"][data-met="false"]').waitFor();
     await member.getByRole("button", { name: "Set password and sign in" }).click();
     await member.locator('[data-server-issues] [data-code="password.contains_user_input"]').waitFor();
     assert.equal(await password.getAttribute("aria-invalid"), "true");

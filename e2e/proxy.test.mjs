@@ -91,7 +91,7 @@ test("behind a TLS-terminating proxy: a browser signs in and saves", async () =>
     const first = await page.goto(`${publicOrigin}/`);
     assert.equal(first.headers()["strict-transport-security"], "max-age=63072000; includeSubDomains");
     assert.equal(await page.evaluate(() => window.isSecureContext), true);
-    await signIn(page, { url: publicOrigin, token: server.token });
+    await signIn(page, { ...server, url: publicOrigin });
     const cookies = await page.context().cookies(publicOrigin);
     const session = cookies.find((cookie) => cookie.name === "__Host-pw_session");
     assert.ok(session, `the __Host- cookie: ${JSON.stringify(cookies.map((cookie) => cookie.name))}`);

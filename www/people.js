@@ -244,8 +244,21 @@ async function invitationPage(token, main, settingsForm) {
   main.append(card(invitation.firstAdmin ? "people.firstAdminHeading" : "people.inviteHeading", form));
 }
 
-/** "Change your password", for the signed-in member `me`. */
+/**
+ * "Change your password", for the signed-in member `me`: a button that opens the form, so the
+ * page holds one <policy-password> (the settings' sample) until it is wanted.
+ */
 function passwordCard(me) {
+  const open = h("button", { type: "button", "data-open-change-password": "" }, t("people.changePassword"));
+  const section = card("people.passwordHeading", open);
+  open.addEventListener("click", () => {
+    open.replaceWith(passwordForm(me));
+    section.querySelector("input")?.focus();
+  });
+  return section;
+}
+
+function passwordForm(me) {
   const [currentField, current] = field("people.currentPassword", { type: "password", name: "currentPassword", required: true, autocomplete: "current-password" });
   const password = newPasswordField(me.passwordPolicy ?? {}, [me.email, me.name]);
   const status = h("p", { class: "policy-status", role: "status" });
@@ -265,7 +278,7 @@ function passwordCard(me) {
     password.element.check();
     status.textContent = t("people.passwordChanged");
   });
-  return card("people.passwordHeading", form);
+  return form;
 }
 
 /** The server's QR code (an SVG document), parsed as SVG, never as HTML. */

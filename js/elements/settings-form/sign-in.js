@@ -41,7 +41,8 @@ export function signIn(element, form, { api, status, onSignedIn }) {
   const recovery = h("div", { hidden: true, "data-recovery-codes": "" }, h("p", {}), h("ul", {}), h("button", { type: "button", class: "primary" }));
   const second = h(
     "form",
-    { class: "policy-settings-login", "data-policy-totp": "", hidden: true, novalidate: true },
+    // `data-policy-login` keeps it out of the element's settings form (`form` skips both).
+    { class: "policy-settings-login", "data-policy-login": "", "data-policy-totp": "", hidden: true, novalidate: true },
     setupText,
     qr,
     key,
