@@ -10,6 +10,9 @@ import { launchChromium } from "../scripts/chromium.mjs";
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const ARTIFACTS = path.join(ROOT, "e2e", "artifacts");
 export const ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
+/** The first admin every e2e server is bootstrapped with. */
+export const ADMIN_EMAIL = "ada@example.com";
+export const ADMIN_PASSWORD = "vivid-quartz-lantern-42";
 const SERVER_BINARY = path.join(ROOT, "target", "release", "policy-widget-server");
 
 /**
@@ -41,7 +44,13 @@ export async function startServer({ args = [] } = {}) {
   const flags = ["--listen", "127.0.0.1:0", "--data-dir", dataDir, "--www-dir", "target/www", "--pkg-dir", "pkg", ...args];
   const child = spawn(SERVER_BINARY, flags, {
     cwd: ROOT,
-    env: { ...process.env, POLICY_WIDGET_ADMIN_TOKEN: ADMIN_TOKEN, RUST_LOG: "warn" },
+    env: {
+      ...process.env,
+      POLICY_WIDGET_ADMIN_TOKEN: ADMIN_TOKEN,
+      POLICY_WIDGET_BOOTSTRAP_EMAIL: ADMIN_EMAIL,
+      POLICY_WIDGET_BOOTSTRAP_PASSWORD: ADMIN_PASSWORD,
+      RUST_LOG: "warn",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -72,7 +81,7 @@ export async function startServer({ args = [] } = {}) {
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, token: ADMIN_TOKEN, stop, stderr: () => stderr };
+  return { url, token: ADMIN_TOKEN, email: ADMIN_EMAIL, password: ADMIN_PASSWORD, stop, stderr: () => stderr };
 }
 
 /** Debian's Chromium, headless; never a downloaded browser. `args`: more flags. */
@@ -95,10 +104,14 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
-/** Signs in through the page's own sign-in form and waits for the settings to load. */
-export async function signIn(page, server, query = "") {
+/**
+ * Signs in through the page's own sign-in form (as the bootstrap admin, or `email` and
+ * `password`) and waits for the settings to load.
+ */
+export async function signIn(page, server, query = "", { email = server.email, password = server.password } = {}) {
   await page.goto(`${server.url}/${query}`);
-  await page.getByLabel("Admin token").fill(server.token);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.locator("policy-settings-form .policy-settings-status[data-kind=ok]").waitFor();
 }

@@ -91,7 +91,7 @@ test("behind a TLS-terminating proxy: a browser signs in and saves", async () =>
     const first = await page.goto(`${publicOrigin}/`);
     assert.equal(first.headers()["strict-transport-security"], "max-age=63072000; includeSubDomains");
     assert.equal(await page.evaluate(() => window.isSecureContext), true);
-    await signIn(page, { url: publicOrigin, token: server.token });
+    await signIn(page, { ...server, url: publicOrigin });
     const cookies = await page.context().cookies(publicOrigin);
     const session = cookies.find((cookie) => cookie.name === "__Host-pw_session");
     assert.ok(session, `the __Host- cookie: ${JSON.stringify(cookies.map((cookie) => cookie.name))}`);
@@ -126,7 +126,7 @@ test("behind the proxy, a page from another origin cannot use the session", asyn
   const response = await fetch(`${server.url}/api/session`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: server.url },
-    body: JSON.stringify({ token: server.token }),
+    body: JSON.stringify({ email: server.email, password: server.password }),
   });
   assert.equal(response.status, 403);
   assert.equal((await response.json()).error, "cross_origin");

@@ -95,7 +95,13 @@ export class PolicySettingsFormElement extends PolicyElement {
       this.#api.csrfToken = session.body?.csrfToken ?? null;
       const response = await this.#api.request("GET", "/settings");
       if (response.status === 401) return signIn.show();
-      if (!response.ok) return this.#status("settings.loadFailed", { status: response.status }, "error");
+      if (!response.ok) {
+        signIn.hide();
+        this.#status("settings.loadFailed", { status: response.status }, "error");
+        // 403: signed in, but not as an admin; the page may show that member's own views.
+        emit(this, "policy-settings-error", { status: response.status, body: response.body });
+        return;
+      }
       signIn.hide();
       await this.#accept(response, { fill: true });
       this.#status("settings.loaded", { version: this.#version }, "ok");

@@ -15,8 +15,9 @@ use policy_widget::settings::SecuritySettings;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::auth::{self, Authenticated, SESSION_SECONDS};
+use crate::auth::{self, Authenticated};
 use crate::error::ApiError;
+use crate::people::Admin;
 use crate::store::{Update, Versioned};
 use crate::validation::{self, Verdict};
 use crate::AppState;
@@ -37,6 +38,8 @@ pub fn router() -> Router<AppState> {
         .route("/content-token/secret", get(secret_status).post(rotate_secret))
         .route("/activity", get(activity))
         .route("/session", post(create_session).get(get_session).delete(delete_session))
+        .merge(crate::people::router())
+        .merge(crate::second_factor::router())
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route") })
 }
 
@@ -59,7 +62,7 @@ fn client_address(parts: &Parts, state: &AppState) -> IpAddr {
 }
 
 /// The client's IP address, for the throttle of sign-ins and the activity log.
-pub struct ClientAddress(IpAddr);
+pub struct ClientAddress(pub IpAddr);
 
 impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
@@ -133,7 +136,7 @@ pub(crate) async fn read_json(headers: &HeaderMap, body: Body) -> Result<Value, 
 }
 
 /// `GET /api/settings` → `{ settings, version }` and its `ETag`.
-async fn get_settings(_: Authenticated, State(state): State<AppState>) -> Result<Response, ApiError> {
+async fn get_settings(_: Admin, State(state): State<AppState>) -> Result<Response, ApiError> {
     let versioned = state.store.settings().await.map_err(ApiError::internal)?;
     Ok(versioned_response(StatusCode::OK, versioned, None))
 }
@@ -158,7 +161,7 @@ fn if_match_versions(value: &HeaderValue) -> Result<Vec<i64>, ApiError> {
 /// `PUT /api/settings`: validated by the core, written only if `If-Match` names the
 /// current version.
 async fn put_settings(
-    auth: Authenticated,
+    Admin(auth): Admin,
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Body,
@@ -250,7 +253,7 @@ async fn check_password(
 }
 
 /// `POST /api/content-token/secret`: a new 256-bit secret, shown this once.
-async fn rotate_secret(auth: Authenticated, State(state): State<AppState>) -> Result<Response, ApiError> {
+async fn rotate_secret(Admin(auth): Admin, State(state): State<AppState>) -> Result<Response, ApiError> {
     let secret = auth::random_token(32).map_err(ApiError::internal)?;
     let rotated = state
         .store
@@ -263,7 +266,7 @@ async fn rotate_secret(auth: Authenticated, State(state): State<AppState>) -> Re
 
 /// `GET /api/content-token/secret` → `{ rotatedAt }`: when the current secret was made (at
 /// first start or by the last rotation). Never the secret itself.
-async fn secret_status(_: Authenticated, State(state): State<AppState>) -> Result<Response, ApiError> {
+async fn secret_status(_: Admin, State(state): State<AppState>) -> Result<Response, ApiError> {
     let current = state.store.content_token_secret().await.map_err(ApiError::internal)?;
     Ok(Json(json!({ "rotatedAt": current.rotated_at.rfc3339() })).into_response())
 }
@@ -273,30 +276,39 @@ async fn secret_status(_: Authenticated, State(state): State<AppState>) -> Resul
 struct ActivityQuery {
     limit: Option<u32>,
     before: Option<i64>,
+    event: Option<String>,
 }
 
-/// `GET /api/activity?limit=&before=` → `{ entries, nextBefore }`, newest first.
+/// `GET /api/activity?limit=&before=&event=` → `{ entries, nextBefore }`, newest first
+/// (only `event`'s entries when given).
 async fn activity(
-    _: Authenticated,
+    _: Admin,
     State(state): State<AppState>,
     query: Result<Query<ActivityQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let Query(query) = query
-        .map_err(|_| ApiError::bad_request("invalid_query", "expected ?limit=<1..200>&before=<entry id>"))?;
+    let Query(query) = query.map_err(|_| {
+        ApiError::bad_request("invalid_query", "expected ?limit=<1..200>&before=<entry id>&event=<name>")
+    })?;
     let limit = query.limit.unwrap_or(DEFAULT_ACTIVITY_LIMIT).clamp(1, MAX_ACTIVITY_LIMIT);
-    let entries = state.store.activity(limit, query.before).await.map_err(ApiError::internal)?;
+    let entries = state
+        .store
+        .activity_of(limit, query.before, query.event.as_deref())
+        .await
+        .map_err(ApiError::internal)?;
     let next_before =
         (entries.len() == limit as usize).then(|| entries.last().map(|entry| entry.id)).flatten();
     Ok(Json(json!({ "entries": entries, "nextBefore": next_before })).into_response())
 }
 
+/// The body of `POST /api/session`. `Debug` leaves the password out.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SignIn {
-    token: String,
+    email: String,
+    password: String,
 }
 
-fn session_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
+pub(crate) fn session_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
     let secure = if state.site.is_https() { "; Secure" } else { "" };
     let cookie = format!(
         "{}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}",
@@ -305,7 +317,9 @@ fn session_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
     HeaderValue::from_str(&cookie).expect("cookie is ASCII")
 }
 
-/// `POST /api/session` with `{ token }` → a session cookie and `{ csrfToken, expiresAt }`.
+/// `POST /api/session` with `{ email, password }` → a session cookie and `{ next: "done",
+/// csrfToken, expiresAt, member }`, or the second factor's challenge (`next: "totp"` or
+/// `"totp_setup"`).
 async fn create_session(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -313,18 +327,19 @@ async fn create_session(
     body: Body,
 ) -> Result<Response, ApiError> {
     let posted = read_json(&headers, body).await?;
-    let SignIn { token } = serde_json::from_value(posted).map_err(|_| {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request", "expected { token: string }")
+    let SignIn { email, password } = serde_json::from_value(posted).map_err(|_| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_request",
+            "expected { email: string, password: string }",
+        )
     })?;
-    let (session_id, session) = auth::sign_in(&state, address, &token).await?;
-    let mut response =
-        Json(json!({ "csrfToken": session.csrf_token, "expiresAt": session.expires_at.unix_seconds() }))
-            .into_response();
-    response.headers_mut().insert(header::SET_COOKIE, session_cookie(&state, &session_id, SESSION_SECONDS));
-    Ok(response)
+    let member = auth::sign_in(&state, address, &email, password).await?;
+    crate::second_factor::after_password(&state, &member, &address.to_string()).await
 }
 
-/// `GET /api/session` → `{ csrfToken, expiresAt }` of the browser's session (null for a bearer client).
+/// `GET /api/session` → `{ via, role, member, csrfToken, expiresAt }` of the browser's
+/// session (`member`, `csrfToken` and `expiresAt` are null for the environment's token).
 async fn get_session(auth: Authenticated, State(state): State<AppState>) -> Result<Response, ApiError> {
     let session = match auth.session {
         Some(id_hash) => state.store.session(id_hash, state.clock.now()).await.map_err(ApiError::internal)?,
@@ -332,6 +347,8 @@ async fn get_session(auth: Authenticated, State(state): State<AppState>) -> Resu
     };
     Ok(Json(json!({
         "via": auth.who.via,
+        "role": auth.role().as_str(),
+        "member": auth.member.as_ref().map(crate::members::Member::to_json),
         "csrfToken": session.as_ref().map(|session| &session.csrf_token),
         "expiresAt": session.as_ref().map(|session| session.expires_at.unix_seconds()),
     }))
@@ -341,8 +358,8 @@ async fn get_session(auth: Authenticated, State(state): State<AppState>) -> Resu
 /// `DELETE /api/session`: ends the browser's session and clears its cookie.
 async fn delete_session(auth: Authenticated, State(state): State<AppState>) -> Result<Response, ApiError> {
     if let Some(id_hash) = auth.session {
-        state.store.delete_session(id_hash).await.map_err(ApiError::internal)?;
-        tracing::info!("admin signed out");
+        state.store.sign_out(id_hash, &auth.who, state.clock.now()).await.map_err(ApiError::internal)?;
+        tracing::info!("member signed out");
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(header::SET_COOKIE, session_cookie(&state, "", 0));

@@ -1,6 +1,7 @@
-//! Admin authentication: the bearer token, browser sessions with their CSRF token, the
-//! same-origin rule and the throttle on failed sign-ins. All their state is in the store, so
-//! every instance on one database agrees on it.
+//! Authentication: members' sign-in with email and password, their browser sessions with
+//! the CSRF token, the environment's admin token for automation, roles, the same-origin rule
+//! and the throttle on failed sign-ins. All their state is in the store, so every instance
+//! on one database agrees on it.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -15,6 +16,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
+use crate::members::{self, Member, Role};
 use crate::site::Site;
 use crate::store::{Session, Who};
 use crate::AppState;
@@ -74,7 +76,7 @@ fn failure_subject(address: IpAddr) -> String {
 
 /// Refuses the request with 429 while `address` has [`MAX_FAILURES`] failures in its
 /// current window; `Retry-After` says when the window ends.
-async fn throttle(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
+pub async fn throttle(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
     let now = state.clock.now();
     let window = state
         .store
@@ -97,7 +99,7 @@ async fn throttle(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
 }
 
 /// Counts a failed sign-in of `address`.
-async fn record_failure(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
+pub async fn record_failure(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
     let now = state.clock.now();
     state
         .store
@@ -113,13 +115,33 @@ async fn admin_token(state: &AppState) -> Result<Option<AdminToken>, ApiError> {
     Ok(state.store.admin_token_hash().await.map_err(ApiError::internal)?.map(AdminToken::from_hash))
 }
 
-/// How the request authenticated, for the activity log.
+/// How the request authenticated, for the activity log and the role checks.
 #[derive(Debug, Clone)]
 pub struct Authenticated {
     /// Who, as logged.
     pub who: Who,
     /// The session's id hash, when the request came with a session cookie.
     pub session: Option<[u8; 32]>,
+    /// The signed-in member (`None` for the environment's admin token).
+    pub member: Option<Member>,
+}
+
+impl Authenticated {
+    /// The role the request acts with: the member's, or admin for the environment's token.
+    pub fn role(&self) -> Role {
+        self.member.as_ref().map_or(Role::Admin, |member| member.role)
+    }
+
+    /// Refuses a member who is not an admin with 403 `forbidden`.
+    ///
+    /// # Errors
+    /// When the role is not admin.
+    pub fn require_admin(&self) -> Result<(), ApiError> {
+        match self.role() {
+            Role::Admin => Ok(()),
+            Role::Member => Err(ApiError::forbidden("forbidden", "this needs the admin role")),
+        }
+    }
 }
 
 fn is_unsafe(method: &Method) -> bool {
@@ -175,7 +197,6 @@ pub async fn authenticate(
     headers: &HeaderMap,
 ) -> Result<Authenticated, ApiError> {
     throttle(state, address).await?;
-    let who = |via: &str| Who { actor: "admin".into(), via: via.into(), address: address.to_string() };
     if let Some(authorization) = headers.get(header::AUTHORIZATION) {
         let token = authorization
             .to_str()
@@ -184,7 +205,11 @@ pub async fn authenticate(
         let admin = admin_token(state).await?;
         if let (Some(token), Some(admin)) = (token, admin) {
             if admin.verify(token.trim()) {
-                return Ok(Authenticated { who: who("bearer"), session: None });
+                return Ok(Authenticated {
+                    who: Who::environment(&address.to_string()),
+                    session: None,
+                    member: None,
+                });
             }
         }
         record_failure(state, address).await?;
@@ -196,8 +221,15 @@ pub async fn authenticate(
     };
     let id_hash = sha256(session_id);
     let session = state.store.session(id_hash, state.clock.now()).await.map_err(ApiError::internal)?;
+    let expired = || ApiError::unauthorized("session_expired", "the session has expired; sign in again");
     let Some(session) = session else {
-        return Err(ApiError::unauthorized("session_expired", "the session has expired; sign in again"));
+        return Err(expired());
+    };
+    let Some(member_id) = session.member_id else {
+        return Err(expired());
+    };
+    let Some(member) = state.store.member(member_id).await.map_err(ApiError::internal)? else {
+        return Err(expired());
     };
     if is_unsafe(method) {
         let sent = headers.get(CSRF_HEADER).map(|value| value.as_bytes()).unwrap_or_default();
@@ -206,30 +238,96 @@ pub async fn authenticate(
             return Err(ApiError::forbidden("csrf_failed", "missing or wrong X-CSRF-Token"));
         }
     }
-    Ok(Authenticated { who: who("session"), session: Some(id_hash) })
+    Ok(Authenticated {
+        who: member.who("session", &address.to_string()),
+        session: Some(id_hash),
+        member: Some(member),
+    })
 }
 
 fn sha256_bytes(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
-/// Signs in with the admin token: `Ok((session id, session))` or the refusal.
-pub async fn sign_in(state: &AppState, address: IpAddr, token: &str) -> Result<(String, Session), ApiError> {
-    throttle(state, address).await?;
-    if !admin_token(state).await?.is_some_and(|admin| admin.verify(token)) {
-        record_failure(state, address).await?;
-        tracing::warn!(%address, "refused a sign-in with a wrong token");
-        return Err(ApiError::unauthorized("invalid_token", "the admin token is not valid"));
-    }
-    let now = state.clock.now();
+/// A new session for the member `member_id`: its cookie value and the session to store.
+///
+/// # Errors
+/// When the random source fails.
+pub fn new_session(
+    member_id: Option<i64>,
+    now: crate::clock::UnixMillis,
+) -> Result<(String, Session), ApiError> {
     let session_id = random_token(32).map_err(ApiError::internal)?;
     let session = Session {
         csrf_token: random_token(32).map_err(ApiError::internal)?,
         expires_at: now.plus(SESSION_LIFETIME),
+        member_id,
     };
-    state.store.create_session(sha256(&session_id), &session, now).await.map_err(ApiError::internal)?;
-    tracing::info!(%address, "admin signed in");
     Ok((session_id, session))
+}
+
+/// Verifies a password against a stored hash off the async workers (Argon2id takes tens of
+/// milliseconds and 19 MiB).
+///
+/// # Errors
+/// When the blocking task cannot run.
+pub async fn verify_password(stored: Option<String>, candidate: String) -> Result<bool, ApiError> {
+    tokio::task::spawn_blocking(move || members::verify_password(stored.as_deref(), &candidate))
+        .await
+        .map_err(ApiError::internal)
+}
+
+/// Hashes a password off the async workers.
+///
+/// # Errors
+/// When the blocking task cannot run or the random source fails.
+pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || members::hash_password(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)
+}
+
+/// Checks a member's email and password: `Ok(member)`, or 401 `invalid_credentials` whether
+/// the email is unknown, has no password yet, or the password is wrong (each costs one
+/// Argon2id verification). Every failure is logged; what follows a right password (a session,
+/// or the second factor) is [`crate::second_factor::after_password`].
+///
+/// # Errors
+/// 429 while the address is throttled, 401 for wrong credentials.
+pub async fn sign_in(
+    state: &AppState,
+    address: IpAddr,
+    email: &str,
+    password: String,
+) -> Result<Member, ApiError> {
+    throttle(state, address).await?;
+    let credentials = state.store.credentials_by_email(email).await.map_err(ApiError::internal)?;
+    let stored = credentials.as_ref().and_then(|credentials| credentials.password_hash.clone());
+    let verified = verify_password(stored, password).await?;
+    let now = state.clock.now();
+    let address_text = address.to_string();
+    match credentials {
+        Some(credentials) if verified => Ok(credentials.member),
+        other => {
+            record_failure(state, address).await?;
+            let (who, reason) = match &other {
+                Some(credentials) if credentials.password_hash.is_some() => {
+                    (credentials.member.who("session", &address_text), "wrong_password")
+                }
+                Some(credentials) => (credentials.member.who("session", &address_text), "not_joined"),
+                None => (Who::anonymous(&address_text), "unknown_email"),
+            };
+            let target = serde_json::json!({ "reason": reason });
+            state
+                .store
+                .log(&who, "session.sign_in_failed", Some(&target), now)
+                .await
+                .map_err(ApiError::internal)?;
+            tracing::warn!(%address, reason, "refused a sign-in");
+            Err(ApiError::unauthorized("invalid_credentials", "wrong email or password"))
+        }
+    }
 }
 
 #[cfg(test)]

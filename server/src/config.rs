@@ -15,9 +15,13 @@ pub const ADMIN_TOKEN_ENV: &str = "POLICY_WIDGET_ADMIN_TOKEN";
 /// password, which a flag would show to everyone who can run `ps`.
 pub const DATABASE_ENV: &str = "POLICY_WIDGET_DATABASE";
 
-/// Shortest admin token accepted from the environment: 16 bytes keeps an online guess
+/// Shortest admin token accepted from the environment: 32 characters keeps an online guess
 /// hopeless even before the failure rate limit.
-pub const MIN_ADMIN_TOKEN_LEN: usize = 16;
+pub const MIN_ADMIN_TOKEN_LEN: usize = 32;
+/// The environment variable with the first admin's email (used only when there is no member).
+pub const BOOTSTRAP_EMAIL_ENV: &str = "POLICY_WIDGET_BOOTSTRAP_EMAIL";
+/// The environment variable with the first admin's password (checked by the stored policy).
+pub const BOOTSTRAP_PASSWORD_ENV: &str = "POLICY_WIDGET_BOOTSTRAP_PASSWORD";
 
 /// The repository's `target/www/` (the page as served: `www/` bundled and minified by
 /// `scripts/build-page.mjs`, which `./dev build` runs) and `pkg/`, where
@@ -27,9 +31,14 @@ const DEFAULT_PKG_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../pkg");
 
 const ENV_HELP: &str = "\
 Environment:
-  POLICY_WIDGET_ADMIN_TOKEN  The admin token (at least 16 characters). When unset, a random
-                             token is generated at first start, stored hashed (SHA-256) in
-                             the database and printed once with the login URL.
+  POLICY_WIDGET_BOOTSTRAP_EMAIL, POLICY_WIDGET_BOOTSTRAP_PASSWORD
+                             The first admin, created when the database has no member (the
+                             password must pass the stored policy, or the server exits 2).
+                             Without them, an empty database prints a one-time invitation
+                             URL (#invite=...) for the first admin, valid 72 hours.
+  POLICY_WIDGET_ADMIN_TOKEN  An API token with the admin role for automation (at least 32
+                             characters), sent as Authorization: Bearer; logged as
+                             via: environment. Stored hashed (SHA-256); unset, there is none.
   POLICY_WIDGET_DATABASE     The same as --database; use it for a URL with a password.
   RUST_LOG                   Log filter for the tracing logs on stderr (default: info).
                              Logs never contain passwords, tokens or secrets.
@@ -93,14 +102,13 @@ pub struct Config {
     #[arg(long, value_name = "FILE", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
 
-    /// Replace the stored admin token with a new random one, printed once (ignored when
-    /// POLICY_WIDGET_ADMIN_TOKEN is set). Signs out every browser session.
-    #[arg(long)]
-    pub reset_admin_token: bool,
-
     /// The admin token from POLICY_WIDGET_ADMIN_TOKEN; never a flag, so it stays out of `ps`.
     #[arg(skip)]
     pub admin_token: Option<String>,
+
+    /// The first admin from POLICY_WIDGET_BOOTSTRAP_EMAIL and POLICY_WIDGET_BOOTSTRAP_PASSWORD.
+    #[arg(skip)]
+    pub bootstrap: Option<(String, String)>,
 }
 
 /// What to do instead of serving.
@@ -120,6 +128,8 @@ impl Config {
     pub fn from_env() -> Config {
         let mut config = Config::parse();
         config.admin_token = std::env::var(ADMIN_TOKEN_ENV).ok().filter(|token| !token.is_empty());
+        let read = |name| std::env::var(name).ok().filter(|value: &String| !value.is_empty());
+        config.bootstrap = read(BOOTSTRAP_EMAIL_ENV).zip(read(BOOTSTRAP_PASSWORD_ENV));
         config
     }
 

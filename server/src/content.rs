@@ -19,6 +19,7 @@ use serde_json::json;
 use crate::api::{locale, read_json};
 use crate::auth::{self, Authenticated};
 use crate::error::ApiError;
+use crate::people::Admin;
 use crate::store::content::ContentWrite;
 use crate::{cors, headers, AppState};
 
@@ -80,7 +81,16 @@ async fn issue(
     let request: IssueRequest = serde_json::from_value(posted).map_err(|_| {
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request", "expected { subject?: string }")
     })?;
-    let subject = request.subject.unwrap_or_else(|| auth.who.actor.clone());
+    // `sub` is the caller's member id; only an admin may name another subject. The
+    // environment's token has no member: it names the subject or gets its actor's name.
+    let own = auth.member.as_ref().map_or_else(|| auth.who.actor.clone(), |member| member.id.to_string());
+    let subject = match request.subject {
+        Some(subject) if subject != own => {
+            auth.require_admin()?;
+            subject
+        }
+        _ => own,
+    };
     let settings = settings(&state).await?;
     let secret = state.store.content_token_secret().await.map_err(ApiError::internal)?;
     let jti = auth::random_token(JTI_BYTES).map_err(ApiError::internal)?;
@@ -111,7 +121,7 @@ struct VerifyRequest {
 /// the current secret and TTL, plus `accepted` and `reason`: what `GET /content/{key}`
 /// would decide. The secret never leaves the server.
 async fn verify(
-    _: Authenticated,
+    _: Admin,
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Body,
@@ -141,14 +151,14 @@ async fn verify(
 }
 
 /// `GET /api/content` → `{ items: [{ key, bytes, updatedAt }] }`, in key order.
-async fn list(_: Authenticated, State(state): State<AppState>) -> Result<Response, ApiError> {
+async fn list(_: Admin, State(state): State<AppState>) -> Result<Response, ApiError> {
     let items = state.store.content_list().await.map_err(ApiError::internal)?;
     Ok(Json(json!({ "items": items })).into_response())
 }
 
 /// `GET /api/content/{key}` → `{ key, value, updatedAt }`.
 async fn read_as_admin(
-    _: Authenticated,
+    _: Admin,
     State(state): State<AppState>,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
@@ -161,7 +171,7 @@ async fn read_as_admin(
 /// `PUT /api/content/{key}` with any JSON (at most 64 KiB) → 201 when new, 200 when replaced,
 /// `{ key, bytes }`; logged as `content.updated` in the same transaction.
 async fn write(
-    auth: Authenticated,
+    Admin(auth): Admin,
     State(state): State<AppState>,
     path: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
@@ -184,7 +194,7 @@ async fn write(
 
 /// `DELETE /api/content/{key}` → 204, or 404; logged as `content.deleted`.
 async fn remove(
-    auth: Authenticated,
+    Admin(auth): Admin,
     State(state): State<AppState>,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {

@@ -14,10 +14,14 @@ pub mod cors;
 pub mod error;
 pub mod headers;
 pub mod health;
+pub mod members;
+pub mod people;
+pub mod second_factor;
 pub mod server;
 pub mod site;
 pub mod static_files;
 pub mod store;
+pub mod totp;
 pub mod validation;
 
 use std::path::PathBuf;

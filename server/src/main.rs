@@ -25,7 +25,11 @@ fn main() -> ExitCode {
         Err(error) => {
             tracing::error!(%error, "policy-widget-server failed");
             eprintln!("policy-widget-server: {error}");
-            ExitCode::FAILURE
+            if error.downcast_ref::<policy_widget_server::server::BootstrapRefused>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

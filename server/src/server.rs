@@ -26,6 +26,7 @@ use tower::Service as _;
 use crate::auth;
 use crate::clock::Clock;
 use crate::config::{Command, Config, ADMIN_TOKEN_ENV, MIN_ADMIN_TOKEN_LEN};
+use crate::members::INVITATION_LIFETIME;
 use crate::site::Site;
 use crate::store::{Location, Store};
 use crate::{app, AppState};
@@ -59,7 +60,9 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
     let store = Store::open(&location).await?;
     store.initialize(clock.now(), &auth::random_token(32)?).await?;
     tracing::info!(database = store.describe(), "store open");
-    let new_token = settle_admin_token(&store, &config, &clock).await?;
+    settle_admin_token(&store, &config, &clock).await?;
+    let first_admin_invitation = settle_first_admin(&store, &config, &clock).await?;
+    crate::members::warm_up();
     for (flag, dir) in [("--www-dir", &config.www_dir), ("--pkg-dir", &config.pkg_dir)] {
         if !dir.is_dir() {
             tracing::warn!(dir = %dir.display(), "{flag} is not a directory; its files will answer 404");
@@ -78,19 +81,17 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
         trusted_proxies: config.trusted_proxies.clone(),
     };
     let page = site.public_origin.clone().unwrap_or_else(|| format!("{scheme}://{address}"));
-    // stdout carries the lines people and tests read: the address, and a new token once.
+    // stdout carries the lines people and tests read: the address, and the first admin's
+    // invitation while there is no member (its token is stored hashed; it is the only secret
+    // ever printed).
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "listening on {scheme}://{address}")?;
-    match new_token {
-        Some(token) => {
-            writeln!(stdout, "admin token (shown only now; stored hashed): {token}")?;
-            writeln!(stdout, "sign in at {page}/#token={token}")?;
-        }
-        None if config.admin_token.is_none() => writeln!(
+    if let Some(token) = first_admin_invitation {
+        writeln!(
             stdout,
-            "admin token: the one generated earlier (stored hashed); --reset-admin-token makes a new one"
-        )?,
-        None => writeln!(stdout, "admin token: from {ADMIN_TOKEN_ENV}")?,
+            "no admin yet: create the first one within 72 hours at {}",
+            crate::people::invitation_url(&page, &token)
+        )?;
     }
     stdout.flush()?;
     drop(stdout);
@@ -134,27 +135,58 @@ async fn backup(location: &Location, to: &Path) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// Stores the admin token's hash: from the environment, or a new random one when there is
-/// none yet (or `--reset-admin-token`). Returns the token when it was generated now, to
-/// print once.
-async fn settle_admin_token(
+/// The first admin's bootstrap password failed the stored policy: the program exits 2.
+#[derive(Debug)]
+pub struct BootstrapRefused(pub String);
+
+impl std::fmt::Display for BootstrapRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Error for BootstrapRefused {}
+
+/// Stores the hash of `POLICY_WIDGET_ADMIN_TOKEN`, or removes the stored one when it is
+/// unset (the token is the environment's: taking it out of the environment revokes it).
+async fn settle_admin_token(store: &Store, config: &Config, clock: &Clock) -> Result<(), BoxError> {
+    match &config.admin_token {
+        Some(token) => {
+            if token.chars().count() < MIN_ADMIN_TOKEN_LEN {
+                return Err(
+                    format!("{ADMIN_TOKEN_ENV} must be at least {MIN_ADMIN_TOKEN_LEN} characters").into()
+                );
+            }
+            store.set_admin_token_hash(auth::sha256(token), clock.now()).await?;
+        }
+        None => store.clear_admin_token_hash().await?,
+    }
+    Ok(())
+}
+
+/// With no member yet: the first admin from the bootstrap variables, or a new invitation
+/// for them (returned, to print once; any earlier one stops working).
+async fn settle_first_admin(
     store: &Store,
     config: &Config,
     clock: &Clock,
 ) -> Result<Option<String>, BoxError> {
-    if let Some(token) = &config.admin_token {
-        if token.chars().count() < MIN_ADMIN_TOKEN_LEN {
-            return Err(format!("{ADMIN_TOKEN_ENV} must be at least {MIN_ADMIN_TOKEN_LEN} characters").into());
-        }
-        store.set_admin_token_hash(auth::sha256(token), clock.now()).await?;
+    if store.member_count().await? > 0 {
+        store.void_first_admin_invitations().await?;
         return Ok(None);
     }
-    if !config.reset_admin_token && store.admin_token_hash().await?.is_some() {
+    if let Some((email, password)) = &config.bootstrap {
+        crate::people::bootstrap_admin(store, email, password, clock.now())
+            .await
+            .map_err(BootstrapRefused)?;
+        store.void_first_admin_invitations().await?;
+        tracing::info!("created the first admin from the environment");
         return Ok(None);
     }
     let token = auth::random_token(32)?;
-    store.set_admin_token_hash(auth::sha256(&token), clock.now()).await?;
-    tracing::info!("generated a new admin token");
+    let now = clock.now();
+    store.create_first_admin_invitation(auth::sha256(&token), now.plus(INVITATION_LIFETIME), now).await?;
+    tracing::info!("no member yet: printed an invitation for the first admin");
     Ok(Some(token))
 }
 

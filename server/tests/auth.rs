@@ -197,12 +197,20 @@ async fn sign_out_ends_the_session() {
 async fn sign_in_with_a_wrong_token_is_401_and_bad_bodies_are_refused() {
     let dirs = Dirs::new();
     let server = Server::start(&dirs, &Options::with_token());
-    let response =
-        client().post(server.url("/api/session")).json(&json!({ "token": "nope" })).send().await.unwrap();
+    let response = client()
+        .post(server.url("/api/session"))
+        .json(&json!({ "email": common::ADMIN_EMAIL, "password": "nope" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 401);
     assert!(response.headers().get("set-cookie").is_none());
-    let response =
-        client().post(server.url("/api/session")).json(&json!({ "tok": TOKEN })).send().await.unwrap();
+    let response = client()
+        .post(server.url("/api/session"))
+        .json(&json!({ "email": common::ADMIN_EMAIL }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 422);
     let response = client().post(server.url("/api/session")).body(TOKEN).send().await.unwrap();
     assert_eq!(response.status(), 415);
@@ -221,30 +229,110 @@ async fn repeated_failures_are_rate_limited_even_for_the_right_token() {
     assert!(response.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() > 0);
     assert_eq!(response.json::<Value>().await.unwrap()["error"], "too_many_failures");
     let response =
-        client().post(server.url("/api/session")).json(&json!({ "token": TOKEN })).send().await.unwrap();
+        client().post(server.url("/api/session")).json(&common::admin_credentials()).send().await.unwrap();
     assert_eq!(response.status(), 429);
 }
 
 #[tokio::test]
-async fn a_generated_token_is_printed_once_with_the_login_url_and_kept_hashed() {
+async fn without_a_member_the_first_admin_is_invited_by_a_printed_one_time_url() {
     let dirs = Dirs::new();
-    let server = Server::start(&dirs, &Options::default());
-    let token_line = server.stdout.iter().find(|line| line.starts_with("admin token")).unwrap();
-    let token = token_line.rsplit(' ').next().unwrap().to_owned();
+    let server = Server::start(&dirs, &Options { no_bootstrap: true, ..Options::default() });
+    let line = server.stdout.iter().find(|line| line.starts_with("no admin yet")).unwrap();
+    let url = line.rsplit(' ').next().unwrap().to_owned();
+    let prefix = format!("{}/#invite=", server.base);
+    let token = url.strip_prefix(&prefix).unwrap_or_else(|| panic!("{url}")).to_owned();
     assert_eq!(token.len(), 43);
-    assert!(server.stdout.iter().any(|line| *line == format!("sign in at {}/#token={token}", server.base)));
-    assert!(!server.stderr().contains(&token), "the token goes to stdout once, never to the log");
-    let get = |server: &Server, token: &str| {
-        client().get(server.url("/api/settings")).header("Authorization", format!("Bearer {token}")).send()
-    };
-    assert_eq!(get(&server, &token).await.unwrap().status(), 200);
+    assert!(!server.stderr().contains(&token), "the link goes to stdout once, never to the log");
+    assert_eq!(server.stdout.len(), 1, "nothing else is printed: {:?}", server.stdout);
+    let invitation: Value = client()
+        .get(server.url(&format!("/api/invitations/{token}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(invitation["firstAdmin"], true);
+    assert_eq!(invitation["passwordPolicy"]["minLength"], 8);
+    // A restart before anyone used it makes a new link; the old one stops working.
     server.stop();
+    let server = Server::start(&dirs, &Options { no_bootstrap: true, ..Options::default() });
+    let again = server.stdout.iter().find(|line| line.starts_with("no admin yet")).unwrap();
+    assert!(!again.contains(&token));
+    let new_token = again.rsplit("#invite=").next().unwrap().to_owned();
+    let old = client().get(server.url(&format!("/api/invitations/{token}"))).send().await.unwrap();
+    assert_eq!(old.status(), 404);
+    let accept = |token: String, password: &str| {
+        client().post(server.url("/api/invitations/accept")).json(&json!({
+            "token": token, "password": password, "email": "Root@Example.com", "name": "Root"
+        }))
+    };
+    let refused = accept(new_token.clone(), "root").send().await.unwrap();
+    assert_eq!(refused.status(), 422);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_password");
+    let codes: Vec<&str> =
+        body["issues"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"password.too_short"), "{codes:?}");
+    let accepted = accept(new_token.clone(), "vivid-quartz-lantern-42").send().await.unwrap();
+    assert_eq!(accepted.status(), 200);
+    assert!(accepted.headers().get("set-cookie").is_some());
+    let body: Value = accepted.json().await.unwrap();
+    assert_eq!((body["next"].as_str(), body["member"]["role"].as_str()), (Some("done"), Some("admin")));
+    assert_eq!(
+        accept(new_token, "vivid-quartz-lantern-42").send().await.unwrap().status(),
+        404,
+        "single use"
+    );
+    server.stop();
+    let server = Server::start(&dirs, &Options { no_bootstrap: true, ..Options::default() });
+    assert!(server.stdout.iter().all(|line| !line.contains("#invite=")), "an admin exists: no link");
+    let signed_in = client()
+        .post(server.url("/api/session"))
+        .json(&json!({ "email": "root@example.com", "password": "vivid-quartz-lantern-42" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200, "emails match whatever their case");
+}
 
-    let database = std::fs::read(dirs.path("data").join("policy-widget.sqlite3")).unwrap();
-    assert!(!database.windows(token.len()).any(|window| window == token.as_bytes()), "stored hashed");
+#[tokio::test]
+async fn the_first_admins_invitation_is_void_once_a_member_exists() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options { no_bootstrap: true, ..Options::default() });
+    let line = server.stdout.iter().find(|line| line.starts_with("no admin yet")).unwrap();
+    let token = line.rsplit("#invite=").next().unwrap().to_owned();
+    server.stop();
+    // A later start with the bootstrap variables makes the first admin: the link is void.
     let server = Server::start(&dirs, &Options::default());
-    assert!(!server.stdout.iter().any(|line| line.contains(&token)), "printed only once");
-    assert_eq!(get(&server, &token).await.unwrap().status(), 200, "the token survives a restart");
+    let shown = client().get(server.url(&format!("/api/invitations/{token}"))).send().await.unwrap();
+    assert_eq!(shown.status(), 404);
+    let accept = client()
+        .post(server.url("/api/invitations/accept"))
+        .json(
+            &json!({ "token": token, "password": "vivid-quartz-lantern-42", "email": "mallory@example.com" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accept.status(), 404);
+}
+
+#[tokio::test]
+async fn a_bootstrap_password_the_stored_policy_refuses_exits_2_with_its_messages() {
+    let dirs = Dirs::new();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_policy-widget-server"))
+        .args(["--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(dirs.path("data"))
+        .env_remove("POLICY_WIDGET_ADMIN_TOKEN")
+        .env("POLICY_WIDGET_BOOTSTRAP_EMAIL", "ada@example.com")
+        .env("POLICY_WIDGET_BOOTSTRAP_PASSWORD", "ada")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("at least 8"), "{stderr}");
+    assert!(!stderr.contains("\"ada\""), "the password itself is not echoed");
 }
 
 #[tokio::test]
@@ -257,5 +345,5 @@ async fn a_short_token_from_the_environment_is_refused_at_start() {
         .output()
         .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("at least 16"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("at least 32"));
 }

@@ -73,7 +73,9 @@ async fn all_activity(server: &Server) -> Vec<Value> {
     let mut entries = Vec::new();
     let mut before: Option<i64> = None;
     loop {
-        let query = before.map_or("?limit=200".to_owned(), |id| format!("?limit=200&before={id}"));
+        let query = before.map_or("?limit=200&event=settings.updated".to_owned(), |id| {
+            format!("?limit=200&event=settings.updated&before={id}")
+        });
         let response = client()
             .get(server.url(&format!("/api/activity{query}")))
             .header("Authorization", bearer())
@@ -187,8 +189,11 @@ async fn sigkill_during_a_stream_of_writes_loses_no_acknowledged_write() {
         .unwrap()
         .get(0);
     assert_eq!(stored, final_version);
-    let entries: i64 =
-        sqlx::query("SELECT count(*) FROM activity").fetch_one(&mut connection).await.unwrap().get(0);
+    let entries: i64 = sqlx::query("SELECT count(*) FROM activity WHERE event = 'settings.updated'")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap()
+        .get(0);
     assert_eq!(entries, final_version - 1);
     connection.close().await.unwrap();
 

@@ -78,7 +78,7 @@ async fn behind_a_balancer_only_the_public_origin_may_post(database: &Database) 
             Method::POST,
             "/api/session",
             &[("origin", "http://127.0.0.1:8080")],
-            Some(json!({ "token": TOKEN })),
+            Some(common::admin_credentials()),
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);

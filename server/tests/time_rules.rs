@@ -75,8 +75,7 @@ async fn ten_failures_block_an_address_until_its_window_ends(database: &Database
     let blocked = app.get_as_admin("/api/settings").await;
     assert_eq!((blocked.status, blocked.error()), (StatusCode::TOO_MANY_REQUESTS, "too_many_failures"));
     assert_eq!(blocked.header("retry-after"), Some("290"));
-    let sign_in =
-        app.send(Method::POST, "/api/session", &[], Some(serde_json::json!({ "token": TOKEN }))).await;
+    let sign_in = app.send(Method::POST, "/api/session", &[], Some(common::admin_credentials())).await;
     assert_eq!(sign_in.status, StatusCode::TOO_MANY_REQUESTS, "the sign-in form is throttled too");
     app.clock.advance(FAILURE_WINDOW - Duration::from_secs(10) - Duration::from_millis(500));
     let blocked = app.get_as_admin("/api/settings").await;

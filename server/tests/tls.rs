@@ -7,8 +7,8 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use common::{bearer, Dirs, Options, Server, TOKEN};
-use serde_json::{json, Value};
+use common::{bearer, Dirs, Options, Server};
+use serde_json::Value;
 
 fn start_tls_server(dirs: &Dirs) -> (Server, reqwest::Certificate) {
     let certified =
@@ -56,7 +56,7 @@ async fn the_session_cookie_is_secure_under_tls() {
     let response = client
         .post(server.url("/api/session"))
         .header("Origin", server.origin())
-        .json(&json!({ "token": TOKEN }))
+        .json(&common::admin_credentials())
         .send()
         .await
         .unwrap();

@@ -15,7 +15,9 @@
 
 pub mod backup;
 pub mod content;
+pub mod members;
 pub mod schema;
+pub mod two_factor;
 
 use std::path::{Path, PathBuf};
 use std::sync::Once;
@@ -151,10 +153,20 @@ pub struct Versioned {
 
 /// Who did something, as the activity log records it.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Who {
-    /// The account: the server has one, `admin`.
+    /// The account: a member's email, `environment` for the admin token of
+    /// `POLICY_WIDGET_ADMIN_TOKEN`, `anonymous` for a failed sign-in of an unknown email
+    /// (entries written before members existed say `admin`).
     pub actor: String,
-    /// How they authenticated: `bearer` or `session`.
+    /// The member, when a member acted.
+    #[serde(default)]
+    pub member_id: Option<i64>,
+    /// The member's email, when a member acted.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// How they authenticated: `session`, `environment` (the admin token), or `password` for
+    /// a sign-in attempt (entries written before members existed say `bearer`).
     pub via: String,
     /// The client's IP address.
     pub address: String,
@@ -188,6 +200,10 @@ pub struct ActivityEntry {
     pub version: Option<i64>,
     /// What changed; empty for a secret rotation, whose values are never logged.
     pub changes: Vec<Change>,
+    /// What the change was about: `{ memberId, email }` for a member event, `{ reason }` for
+    /// a failed sign-in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Value>,
 }
 
 /// The outcome of a conditional write.
@@ -209,6 +225,9 @@ pub struct Session {
     pub csrf_token: String,
     /// When it ends, whatever it does.
     pub expires_at: UnixMillis,
+    /// The member it signs in (`None` only for sessions no member owns, which no longer
+    /// authenticate).
+    pub member_id: Option<i64>,
 }
 
 /// The content-token secret and when it was made (first start or last rotation).
@@ -455,11 +474,26 @@ impl Store {
     /// # Errors
     /// When the database fails or holds an entry it cannot read.
     pub async fn activity(&self, limit: u32, before: Option<i64>) -> Result<Vec<ActivityEntry>, StoreError> {
+        self.activity_of(limit, before, None).await
+    }
+
+    /// [`Store::activity`], only the entries of `event` when given.
+    ///
+    /// # Errors
+    /// When the database fails or holds an entry it cannot read.
+    pub async fn activity_of(
+        &self,
+        limit: u32,
+        before: Option<i64>,
+        event: Option<&str>,
+    ) -> Result<Vec<ActivityEntry>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, at_ms, who, event, version, changes FROM activity WHERE id < $1 ORDER BY id DESC LIMIT $2",
+            "SELECT id, at_ms, who, event, version, changes, target FROM activity
+             WHERE id < $1 AND ($3 = '' OR event = $3) ORDER BY id DESC LIMIT $2",
         )
         .bind(before.unwrap_or(i64::MAX))
         .bind(i64::from(limit))
+        .bind(event.unwrap_or(""))
         .fetch_all(&self.reader)
         .await?;
         rows.iter()
@@ -471,6 +505,10 @@ impl Store {
                     event: row.try_get(3)?,
                     version: row.try_get(4)?,
                     changes: serde_json::from_str(row.try_get(5)?)?,
+                    target: row
+                        .try_get::<Option<String>, _>(6)?
+                        .map(|text| serde_json::from_str(&text))
+                        .transpose()?,
                 })
             })
             .collect()
@@ -516,6 +554,15 @@ impl Store {
         Ok(())
     }
 
+    /// Removes the admin token's hash (there is no `POLICY_WIDGET_ADMIN_TOKEN`).
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn clear_admin_token_hash(&self) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM admin_token").execute(&self.writer).await?;
+        Ok(())
+    }
+
     /// Records a new browser session (by the hash of its id), and deletes the sessions that
     /// have expired by `now`: the table holds at most the sessions of one lifetime.
     ///
@@ -533,12 +580,13 @@ impl Store {
             .execute(&mut *transaction)
             .await?;
         sqlx::query(
-            "INSERT INTO sessions (id_sha256, csrf_token, created_at_ms, expires_at_ms) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sessions (id_sha256, csrf_token, created_at_ms, expires_at_ms, member_id) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id_sha256.to_vec())
         .bind(&session.csrf_token)
         .bind(now.0)
         .bind(session.expires_at.0)
+        .bind(session.member_id)
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await?;
@@ -551,14 +599,20 @@ impl Store {
     /// When the database fails.
     pub async fn session(&self, id_sha256: [u8; 32], now: UnixMillis) -> Result<Option<Session>, StoreError> {
         let row = sqlx::query(
-            "SELECT csrf_token, expires_at_ms FROM sessions WHERE id_sha256 = $1 AND expires_at_ms > $2",
+            "SELECT csrf_token, expires_at_ms, member_id FROM sessions WHERE id_sha256 = $1 AND expires_at_ms > $2",
         )
         .bind(id_sha256.to_vec())
         .bind(now.0)
         .fetch_optional(&self.reader)
         .await?;
-        row.map(|row| Ok(Session { csrf_token: row.try_get(0)?, expires_at: UnixMillis(row.try_get(1)?) }))
-            .transpose()
+        row.map(|row| {
+            Ok(Session {
+                csrf_token: row.try_get(0)?,
+                expires_at: UnixMillis(row.try_get(1)?),
+                member_id: row.try_get(2)?,
+            })
+        })
+        .transpose()
     }
 
     /// Ends a session.

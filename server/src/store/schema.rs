@@ -204,6 +204,102 @@ CREATE TABLE private_content (
 );
 "#;
 
+/// Members, their invitations and the member each session belongs to (SQLite). The TOTP
+/// columns are for the second factor: the confirmed secret, one awaiting confirmation, and the
+/// last accepted step (replay refusal). Sessions from before belonged to the admin token, which
+/// no longer signs people in: they end.
+const SQLITE_MEMBERS: &str = r#"
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+    password_hash TEXT,
+    created_at_ms INTEGER NOT NULL,
+    last_sign_in_at_ms INTEGER,
+    password_changed_at_ms INTEGER,
+    totp_secret TEXT,
+    totp_pending_secret TEXT,
+    totp_last_step INTEGER
+);
+CREATE TABLE invitations (
+    token_sha256 BLOB PRIMARY KEY,
+    member_id INTEGER,
+    created_at_ms INTEGER NOT NULL,
+    expires_at_ms INTEGER NOT NULL
+);
+CREATE INDEX invitations_member_id ON invitations (member_id);
+DELETE FROM sessions;
+ALTER TABLE sessions ADD COLUMN member_id INTEGER;
+CREATE INDEX sessions_member_id ON sessions (member_id);
+ALTER TABLE activity ADD COLUMN target TEXT;
+"#;
+
+/// [`SQLITE_MEMBERS`] for PostgreSQL.
+const POSTGRES_MEMBERS: &str = r#"
+CREATE TABLE members (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+    password_hash TEXT,
+    created_at_ms BIGINT NOT NULL,
+    last_sign_in_at_ms BIGINT,
+    password_changed_at_ms BIGINT,
+    totp_secret TEXT,
+    totp_pending_secret TEXT,
+    totp_last_step BIGINT
+);
+CREATE TABLE invitations (
+    token_sha256 BYTEA PRIMARY KEY,
+    member_id BIGINT,
+    created_at_ms BIGINT NOT NULL,
+    expires_at_ms BIGINT NOT NULL
+);
+CREATE INDEX invitations_member_id ON invitations (member_id);
+DELETE FROM sessions;
+ALTER TABLE sessions ADD COLUMN member_id BIGINT;
+CREATE INDEX sessions_member_id ON sessions (member_id);
+ALTER TABLE activity ADD COLUMN target TEXT;
+"#;
+
+/// Sign-in challenges (the step between a right password and a session when a second factor
+/// is needed) and recovery codes, stored as SHA-256 (SQLite).
+const SQLITE_CHALLENGES: &str = r#"
+CREATE TABLE sign_in_challenges (
+    id_sha256 BLOB PRIMARY KEY,
+    member_id INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('totp', 'totp_setup')),
+    secret TEXT,
+    expires_at_ms INTEGER NOT NULL
+);
+CREATE INDEX sign_in_challenges_expires_at_ms ON sign_in_challenges (expires_at_ms);
+CREATE TABLE recovery_codes (
+    member_id INTEGER NOT NULL,
+    code_sha256 BLOB NOT NULL,
+    PRIMARY KEY (member_id, code_sha256)
+);
+"#;
+
+/// [`SQLITE_CHALLENGES`] for PostgreSQL.
+const POSTGRES_CHALLENGES: &str = r#"
+CREATE TABLE sign_in_challenges (
+    id_sha256 BYTEA PRIMARY KEY,
+    member_id BIGINT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('totp', 'totp_setup')),
+    secret TEXT,
+    expires_at_ms BIGINT NOT NULL
+);
+CREATE INDEX sign_in_challenges_expires_at_ms ON sign_in_challenges (expires_at_ms);
+CREATE TABLE recovery_codes (
+    member_id BIGINT NOT NULL,
+    code_sha256 BYTEA NOT NULL,
+    PRIMARY KEY (member_id, code_sha256)
+);
+"#;
+
 /// Every migration, in order. Append only.
 pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "first layout", sqlite: SQLITE_1, postgres: POSTGRES_1 },
@@ -213,6 +309,16 @@ pub const MIGRATIONS: &[Migration] = &[
         postgres: "",
     },
     Migration { name: "private content", sqlite: SQLITE_CONTENT, postgres: POSTGRES_CONTENT },
+    Migration {
+        name: "members, invitations, sessions per member",
+        sqlite: SQLITE_MEMBERS,
+        postgres: POSTGRES_MEMBERS,
+    },
+    Migration {
+        name: "sign-in challenges, recovery codes",
+        sqlite: SQLITE_CHALLENGES,
+        postgres: POSTGRES_CHALLENGES,
+    },
 ];
 
 /// The key of the PostgreSQL advisory lock migrations hold ("pw-schema" in ASCII).

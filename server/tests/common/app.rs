@@ -17,7 +17,7 @@ use serde_json::Value;
 use tower::ServiceExt as _;
 
 use super::database::Database;
-use super::TOKEN;
+use super::{ADMIN_EMAIL, ADMIN_PASSWORD, TOKEN};
 
 /// 2025-12-01T10:00:00Z.
 pub const START: UnixMillis = UnixMillis(1_764_583_200_000);
@@ -57,6 +57,11 @@ impl TestApp {
         // A secret as the server makes them: 32 bytes, base64url (content tokens are signed with them).
         store.initialize(clock.now(), "aW5pdGlhbC1zZWNyZXQtMDEyMzQ1Njc4OWFiY2RlZjA").await.unwrap();
         store.set_admin_token_hash(sha256(TOKEN), clock.now()).await.unwrap();
+        if store.member_count().await.unwrap() == 0 {
+            policy_widget_server::people::bootstrap_admin(&store, ADMIN_EMAIL, ADMIN_PASSWORD, clock.now())
+                .await
+                .unwrap();
+        }
         let static_files = tempfile::tempdir().unwrap();
         let state = AppState {
             store: store.clone(),
@@ -113,11 +118,21 @@ impl TestApp {
         self.as_admin(Method::GET, path, &[], None).await
     }
 
-    /// Signs in as a browser does; returns the cookie pair (`name=value`) and the answer.
+    /// Signs in as the bootstrap admin, as a browser does; returns the cookie pair
+    /// (`name=value`) and the answer.
     pub async fn sign_in(&self, headers: &[(&str, &str)]) -> (String, Answer) {
-        let answer = self
-            .send(Method::POST, "/api/session", headers, Some(serde_json::json!({ "token": TOKEN })))
-            .await;
+        self.sign_in_as(ADMIN_EMAIL, ADMIN_PASSWORD, headers).await
+    }
+
+    /// Signs in with `email` and `password` (which must work).
+    pub async fn sign_in_as(
+        &self,
+        email: &str,
+        password: &str,
+        headers: &[(&str, &str)],
+    ) -> (String, Answer) {
+        let body = serde_json::json!({ "email": email, "password": password });
+        let answer = self.send(Method::POST, "/api/session", headers, Some(body)).await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
         let cookie = answer.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
         (cookie, answer)

@@ -15,6 +15,10 @@ use std::time::Duration;
 
 /// The admin token the tests give the server through the environment.
 pub const TOKEN: &str = "test-admin-token-0123456789abcdef";
+/// The first admin every test server is bootstrapped with (unless `Options::no_bootstrap`).
+pub const ADMIN_EMAIL: &str = "ada@example.com";
+/// Their password: it passes the default policy.
+pub const ADMIN_PASSWORD: &str = "vivid-quartz-lantern-42";
 
 /// How long a test waits for something that should happen at once before calling it a hang:
 /// generous, so a loaded machine never fails a test, only a real hang does.
@@ -63,6 +67,8 @@ pub struct Options {
     /// `--database`; `None` is the SQLite file under the data directory.
     pub database: Option<String>,
     pub extra_args: Vec<String>,
+    /// Start without the bootstrap admin (the server then prints an invitation).
+    pub no_bootstrap: bool,
 }
 
 impl Options {
@@ -96,10 +102,16 @@ impl Server {
             .args(&options.extra_args)
             .env_remove("POLICY_WIDGET_ADMIN_TOKEN")
             .env_remove("POLICY_WIDGET_DATABASE")
+            .env_remove("POLICY_WIDGET_BOOTSTRAP_EMAIL")
+            .env_remove("POLICY_WIDGET_BOOTSTRAP_PASSWORD")
             .env("RUST_LOG", "debug")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&stderr_file).unwrap());
+        if !options.no_bootstrap {
+            command.env("POLICY_WIDGET_BOOTSTRAP_EMAIL", ADMIN_EMAIL);
+            command.env("POLICY_WIDGET_BOOTSTRAP_PASSWORD", ADMIN_PASSWORD);
+        }
         if let Some(token) = &options.token {
             command.env("POLICY_WIDGET_ADMIN_TOKEN", token);
         }
@@ -220,12 +232,12 @@ pub async fn put_settings(
     request.send().await.unwrap()
 }
 
-/// `POST /api/session` with the admin token, as a page of `origin` signs in.
+/// `POST /api/session` as the bootstrap admin, as a page of `origin` signs in.
 pub async fn sign_in_from(server: &Server, origin: &str) -> reqwest::Response {
     client()
         .post(server.url("/api/session"))
         .header("Origin", origin)
-        .json(&serde_json::json!({ "token": TOKEN }))
+        .json(&serde_json::json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD }))
         .send()
         .await
         .unwrap()
@@ -267,4 +279,9 @@ pub async fn get_settings(server: &Server) -> (serde_json::Value, String) {
     assert_eq!(response.status(), 200);
     let etag = response.headers()["etag"].to_str().unwrap().to_owned();
     (response.json().await.unwrap(), etag)
+}
+
+/// The sign-in body of the bootstrap admin.
+pub fn admin_credentials() -> serde_json::Value {
+    serde_json::json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD })
 }
