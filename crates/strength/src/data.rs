@@ -1,0 +1,174 @@
+//! The ranked word lists and keyboard graphs (data/, generated from Dropbox zxcvbn 4.4.2 by
+//! scripts/strength-data.mjs), turned into lookup tables once per process.
+
+use std::sync::OnceLock;
+
+use crate::matching::{Dictionary, Graph};
+
+/// The six lists, in the order Dropbox zxcvbn consults them (the order decides between
+/// equally good explanations).
+const LISTS: [(Dictionary, &str); 6] = [
+    (Dictionary::Passwords, include_str!("../data/passwords.txt")),
+    (Dictionary::EnglishWikipedia, include_str!("../data/english_wikipedia.txt")),
+    (Dictionary::FemaleNames, include_str!("../data/female_names.txt")),
+    (Dictionary::Surnames, include_str!("../data/surnames.txt")),
+    (Dictionary::UsTvAndFilm, include_str!("../data/us_tv_and_film.txt")),
+    (Dictionary::MaleNames, include_str!("../data/male_names.txt")),
+];
+
+const GRAPHS: [(Graph, &str); 4] = [
+    (Graph::Qwerty, include_str!("../data/qwerty.graph")),
+    (Graph::Dvorak, include_str!("../data/dvorak.graph")),
+    (Graph::Keypad, include_str!("../data/keypad.graph")),
+    (Graph::MacKeypad, include_str!("../data/mac_keypad.graph")),
+];
+
+/// One word of one list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry<'a> {
+    pub word: &'a str,
+    pub dictionary: Dictionary,
+    pub rank: u32,
+}
+
+/// Words sorted by their bytes (then list, then rank), so a prefix is one contiguous range.
+pub(crate) struct Table<'a> {
+    pub entries: Vec<Entry<'a>>,
+}
+
+impl<'a> Table<'a> {
+    fn new(mut entries: Vec<Entry<'a>>) -> Self {
+        entries.sort_unstable_by(|a, b| {
+            a.word.cmp(b.word).then(a.dictionary.cmp(&b.dictionary)).then(a.rank.cmp(&b.rank))
+        });
+        Table { entries }
+    }
+
+    /// The whole table as a range.
+    pub fn all(&self) -> (usize, usize) {
+        (0, self.entries.len())
+    }
+
+    /// Within `range` (entries sharing a prefix of `depth` bytes), the entries whose next
+    /// bytes are `next`.
+    pub fn narrow(&self, range: (usize, usize), depth: usize, next: &[u8]) -> (usize, usize) {
+        let slice = self.entries.get(range.0..range.1).unwrap_or(&[]);
+        fn tail<'w>(entry: &Entry<'w>, depth: usize) -> &'w [u8] {
+            entry.word.as_bytes().get(depth..).unwrap_or(&[])
+        }
+        let lo = slice.partition_point(|e| tail(e, depth) < next);
+        let hi = slice.partition_point(|e| {
+            let t = tail(e, depth);
+            t < next || t.starts_with(next)
+        });
+        (range.0 + lo, range.0 + hi.max(lo))
+    }
+
+    /// The entries of `range` that are exactly `depth` bytes long (a whole word), one per
+    /// list, with the list's highest rank for a word listed twice (the last line wins, as in
+    /// zxcvbn's table).
+    pub fn words_at(&self, range: (usize, usize), depth: usize) -> impl Iterator<Item = Entry<'a>> + '_ {
+        let slice = self.entries.get(range.0..range.1).unwrap_or(&[]);
+        let whole = slice.partition_point(|e| e.word.len() == depth);
+        let whole = slice.get(..whole).unwrap_or(&[]);
+        whole
+            .iter()
+            .enumerate()
+            .filter(move |(k, e)| whole.get(k + 1).is_none_or(|next| next.dictionary != e.dictionary))
+            .map(|(_, e)| *e)
+    }
+}
+
+/// The user's own words: a seventh list, ranked by position.
+pub(crate) struct UserInputs {
+    words: Vec<String>,
+}
+
+impl UserInputs {
+    pub fn new(inputs: &[&str]) -> Self {
+        UserInputs { words: inputs.iter().map(|input| input.to_lowercase()).collect() }
+    }
+
+    pub fn table(&self) -> Table<'_> {
+        let entries = self
+            .words
+            .iter()
+            .enumerate()
+            .filter(|(_, word)| !word.is_empty())
+            .map(|(k, word)| Entry {
+                word,
+                dictionary: Dictionary::UserInputs,
+                rank: u32::try_from(k + 1).unwrap_or(u32::MAX),
+            })
+            .collect();
+        Table::new(entries)
+    }
+}
+
+/// A keyboard: for each key character, its neighbours in a fixed direction order; each
+/// neighbour is the key's characters (unshifted, then shifted), or empty for none.
+pub(crate) struct KeyGraph {
+    keys: Vec<(char, Vec<&'static str>)>,
+    /// How many keys a walk can start on.
+    pub starting_positions: f64,
+    /// The mean number of neighbours of a key.
+    pub average_degree: f64,
+}
+
+impl KeyGraph {
+    fn parse(text: &'static str) -> Self {
+        let mut keys: Vec<(char, Vec<&'static str>)> = text
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.split('\t');
+                let key = fields.next()?.chars().next()?;
+                Some((key, fields.collect()))
+            })
+            .collect();
+        keys.sort_unstable_by_key(|(key, _)| *key);
+        let neighbours: usize =
+            keys.iter().map(|(_, slots)| slots.iter().filter(|slot| !slot.is_empty()).count()).sum();
+        let count = keys.len().max(1) as f64;
+        KeyGraph { starting_positions: keys.len() as f64, average_degree: neighbours as f64 / count, keys }
+    }
+
+    /// The neighbour slots of `key` (none for a character not on this keyboard).
+    pub fn neighbours(&self, key: char) -> &[&'static str] {
+        match self.keys.binary_search_by_key(&key, |(k, _)| *k) {
+            Ok(at) => self.keys.get(at).map_or(&[], |(_, slots)| slots.as_slice()),
+            Err(_) => &[],
+        }
+    }
+}
+
+pub(crate) struct Data {
+    pub table: Table<'static>,
+    pub graphs: Vec<(Graph, KeyGraph)>,
+}
+
+impl Data {
+    pub fn graph(&self, graph: Graph) -> Option<&KeyGraph> {
+        self.graphs.iter().find(|(g, _)| *g == graph).map(|(_, k)| k)
+    }
+}
+
+static DATA: OnceLock<Data> = OnceLock::new();
+
+pub(crate) fn data() -> &'static Data {
+    DATA.get_or_init(|| {
+        let mut entries = Vec::with_capacity(94_000);
+        for (dictionary, text) in LISTS {
+            for (k, word) in text.lines().enumerate() {
+                let rank = u32::try_from(k + 1).unwrap_or(u32::MAX);
+                entries.push(Entry { word, dictionary, rank });
+            }
+        }
+        let graphs = GRAPHS.iter().map(|(graph, text)| (*graph, KeyGraph::parse(text))).collect();
+        Data { table: Table::new(entries), graphs }
+    })
+}
+
+/// Builds the word table and keyboard graphs now rather than on the first estimate.
+pub fn prepare() {
+    data();
+}
