@@ -29,6 +29,8 @@ struct Cell {
     last: Last,
     /// The last match's own guesses.
     guesses: f64,
+    /// The least `total` of this cell and the shorter ones before it.
+    least_so_far: f64,
 }
 
 pub(crate) struct Best {
@@ -37,14 +39,13 @@ pub(crate) struct Best {
     pub pieces: Vec<(Match, f64)>,
 }
 
-fn factorial(n: usize) -> f64 {
-    (2..=n).fold(1.0, |f, k| f * k as f64)
-}
-
 struct Search {
     /// For each end position, the best sequence of each length covering the prefix up to
     /// it, by increasing length.
     cells: Vec<Vec<Cell>>,
+    /// `l!` and `10000^(l-1)` for each length `l` up to the password's length.
+    factorial: Vec<f64>,
+    penalty: Vec<f64>,
 }
 
 impl Search {
@@ -56,15 +57,29 @@ impl Search {
             let Some(before) = start.checked_sub(1).and_then(|k| self.cell(k, len - 1)) else { return };
             product *= before.product;
         }
-        let total = factorial(len) * product + MIN_GUESSES_BEFORE_GROWING_SEQUENCE.powf((len - 1) as f64);
+        let (Some(factorial), Some(penalty)) = (self.factorial.get(len), self.penalty.get(len)) else {
+            return;
+        };
+        let total = factorial * product + penalty;
         let Some(cells) = self.cells.get_mut(end) else { return };
-        if cells.iter().any(|c| c.len <= len && c.total <= total) {
+        // Dominated by a sequence at most as long that does as well?
+        let at = cells.partition_point(|c| c.len < len);
+        let exact = cells.get(at).is_some_and(|c| c.len == len);
+        let shorter_or_equal = if exact { Some(at) } else { at.checked_sub(1) };
+        if shorter_or_equal.and_then(|k| cells.get(k)).is_some_and(|c| c.least_so_far <= total) {
             return;
         }
-        let cell = Cell { len, total, product, start, last, guesses };
-        match cells.binary_search_by_key(&len, |c| c.len) {
-            Ok(at) => cells[at] = cell,
-            Err(at) => cells.insert(at, cell),
+        let cell = Cell { len, total, product, start, last, guesses, least_so_far: total };
+        if exact {
+            cells[at] = cell;
+        } else {
+            cells.insert(at, cell);
+        }
+        let mut least =
+            at.checked_sub(1).and_then(|k| cells.get(k)).map_or(f64::INFINITY, |c| c.least_so_far);
+        for c in cells.iter_mut().skip(at) {
+            least = least.min(c.total);
+            c.least_so_far = least;
         }
     }
 
@@ -74,11 +89,12 @@ impl Search {
     }
 
     /// The lengths of the sequences kept for the prefix ending at `end`, with whether
-    /// each ends in bruteforce.
-    fn lengths(&self, end: usize) -> Vec<(usize, bool)> {
-        self.cells.get(end).map_or(Vec::new(), |cells| {
-            cells.iter().map(|c| (c.len, matches!(c.last, Last::Bruteforce))).collect()
-        })
+    /// each ends in bruteforce, into `out`.
+    fn lengths(&self, end: usize, out: &mut Vec<(usize, bool)>) {
+        out.clear();
+        if let Some(cells) = self.cells.get(end) {
+            out.extend(cells.iter().map(|c| (c.len, matches!(c.last, Last::Bruteforce))));
+        }
     }
 }
 
@@ -97,31 +113,34 @@ pub(crate) fn minimum_guesses(chars: &[char], matches: Vec<Match>, context: &Con
         list.sort_by_key(|&k| matches.get(k).map_or(0, |m| m.i));
     }
     let match_guesses: Vec<f64> = matches.iter().map(|m| guesses::of_match(m, chars, n, context)).collect();
-    let mut search = Search { cells: vec![Vec::new(); n] };
+    let mut factorial = vec![1.0; n + 2];
+    let mut penalty = vec![1.0; n + 2];
+    for len in 2..n + 2 {
+        factorial[len] = factorial[len - 1] * len as f64;
+        penalty[len] = MIN_GUESSES_BEFORE_GROWING_SEQUENCE.powf((len - 1) as f64);
+    }
+    let mut search = Search { cells: vec![Vec::new(); n], factorial, penalty };
+    let mut lengths = Vec::new();
+    let bruteforce: Vec<f64> = (0..=n).map(guesses::bruteforce).collect();
     for (end, list) in by_end.iter().enumerate() {
         for &k in list {
             let (Some(m), Some(&g)) = (matches.get(k), match_guesses.get(k)) else { continue };
             if m.i == 0 {
                 search.offer(0, end, 1, Last::Match(k), g);
             } else {
-                for (len, _) in search.lengths(m.i - 1) {
+                search.lengths(m.i - 1, &mut lengths);
+                for &(len, _) in &lengths {
                     search.offer(m.i, end, len + 1, Last::Match(k), g);
                 }
             }
         }
-        // Bruteforce from each start to here, after any sequence not ending in bruteforce.
-        let bruteforce_guesses = |start: usize| {
-            let len = end + 1 - start;
-            let g = guesses::bruteforce(len);
-            if len >= n {
-                g
-            } else {
-                g.max(if len == 1 { 10.0 } else { 50.0 })
-            }
-        };
+        // Bruteforce from each start to here, after any sequence not ending in bruteforce
+        // (its floor is above a submatch's, so no floor applies here).
+        let bruteforce_guesses = |start: usize| bruteforce.get(end + 1 - start).copied().unwrap_or(f64::MAX);
         search.offer(0, end, 1, Last::Bruteforce, bruteforce_guesses(0));
         for start in 1..=end {
-            for (len, ends_in_bruteforce) in search.lengths(start - 1) {
+            search.lengths(start - 1, &mut lengths);
+            for &(len, ends_in_bruteforce) in &lengths {
                 if !ends_in_bruteforce {
                     search.offer(start, end, len + 1, Last::Bruteforce, bruteforce_guesses(start));
                 }
