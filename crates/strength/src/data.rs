@@ -34,6 +34,9 @@ pub(crate) struct Entry<'a> {
 /// Words sorted by their bytes (then list, then rank), so a prefix is one contiguous range.
 pub(crate) struct Table<'a> {
     pub entries: Vec<Entry<'a>>,
+    /// Where the words starting with each byte begin (`by_first[b]..by_first[b + 1]`): the
+    /// first step of every walk is a lookup rather than two searches over the whole table.
+    by_first: Vec<usize>,
 }
 
 impl<'a> Table<'a> {
@@ -67,8 +70,14 @@ impl<'a> Table<'a> {
             }
             start = end;
         }
-        let sorted = order.iter().filter_map(|&(_, k)| entries.get(k as usize).copied()).collect();
-        Table { entries: sorted }
+        let sorted: Vec<Entry<'a>> =
+            order.iter().filter_map(|&(_, k)| entries.get(k as usize).copied()).collect();
+        let by_first = (0..=256usize)
+            .map(|byte| {
+                sorted.partition_point(|e| e.word.as_bytes().first().is_some_and(|&f| usize::from(f) < byte))
+            })
+            .collect();
+        Table { entries: sorted, by_first }
     }
 
     /// The whole table as a range.
@@ -80,6 +89,19 @@ impl<'a> Table<'a> {
     /// bytes are `next`.
     pub fn narrow(&self, range: (usize, usize), depth: usize, next: &[u8]) -> (usize, usize) {
         let slice = self.entries.get(range.0..range.1).unwrap_or(&[]);
+        if let [byte] = next {
+            if depth == 0 {
+                let at = |b: usize| self.by_first.get(b).copied().unwrap_or(0);
+                return (at(usize::from(*byte)), at(usize::from(*byte) + 1));
+            }
+            // One byte (ASCII, nearly always): compare that byte alone; a word that ends
+            // here sorts first.
+            let byte_at = |e: &Entry| e.word.as_bytes().get(depth).map_or(-1, |&b| i32::from(b));
+            let target = i32::from(*byte);
+            let lo = slice.partition_point(|e| byte_at(e) < target);
+            let hi = slice.partition_point(|e| byte_at(e) <= target);
+            return (range.0 + lo, range.0 + hi.max(lo));
+        }
         fn tail<'w>(entry: &Entry<'w>, depth: usize) -> &'w [u8] {
             entry.word.as_bytes().get(depth..).unwrap_or(&[])
         }
@@ -96,7 +118,8 @@ impl<'a> Table<'a> {
     /// zxcvbn's table).
     pub fn words_at(&self, range: (usize, usize), depth: usize) -> impl Iterator<Item = Entry<'a>> + '_ {
         let slice = self.entries.get(range.0..range.1).unwrap_or(&[]);
-        let whole = slice.partition_point(|e| e.word.len() == depth);
+        // They sort first, and are few: count them rather than search.
+        let whole = slice.iter().take_while(|e| e.word.len() == depth).count();
         let whole = slice.get(..whole).unwrap_or(&[]);
         whole
             .iter()
