@@ -409,6 +409,15 @@ test("the README's screenshot: the admin page mid-edit", async () => {
     await page.getByLabel("Allowed origins", { exact: true }).fill("https://api.mydomain.com/, https://mydomain.com");
     await page.locator("policy-origins mark").first().waitFor();
     await page.locator("policy-password .policy-password-label").filter({ hasText: "Strength" }).waitFor();
+    // What the picture is meant to show, so a broken page cannot become the README's image:
+    // the slash marked in place, the policy's new minimum followed by the sample's checklist.
+    const mark = page.locator("policy-origins mark").first();
+    assert.equal(await mark.getAttribute("data-code"), "origin.trailing_slash");
+    assert.equal(await mark.textContent(), "/");
+    const sample = page.getByLabel("Sample password");
+    assert.equal(await sample.getAttribute("passwordrules"), "minlength: 12; maxlength: 128;");
+    const lengthRule = page.locator('policy-password li[data-code="password.too_short"]');
+    assert.equal(await lengthRule.getAttribute("data-met"), "true", "13 characters meet a minimum of 12");
     // Committed as docs/screenshot.png only on request, so a test run leaves the tree clean.
     if (process.env.POLICY_WIDGET_UPDATE_DOCS === "1") {
       await page.screenshot({ path: path.join(ROOT, "docs", "screenshot.png"), fullPage: true });

@@ -41,6 +41,81 @@ fn origin_like_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
 }
 
+/// An origin as its three parts (RFC 6454): the property tests state sameness on these,
+/// never through `normalize`.
+#[derive(Debug, Clone)]
+struct TupleOrigin {
+    scheme: &'static str,
+    host: String,
+    port: Option<u16>,
+}
+
+impl TupleOrigin {
+    fn effective_port(&self) -> u16 {
+        self.port.unwrap_or(if self.scheme == "https" { 443 } else { 80 })
+    }
+
+    fn same_origin(&self, other: &TupleOrigin) -> bool {
+        self.scheme == other.scheme
+            && self.host == other.host
+            && self.effective_port() == other.effective_port()
+    }
+
+    /// The origin written as an admin or a browser might: letters upper-cased at the chosen
+    /// positions, the default port written out or not.
+    fn spelled(&self, spelling: &Spelling) -> String {
+        let shout = |text: &str, salt: u32| -> String {
+            text.chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if (spelling.upper >> ((i as u32 + salt) % 32)) & 1 == 1 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        };
+        let port = match self.port {
+            Some(port) => format!(":{port}"),
+            None if spelling.default_port => format!(":{}", self.effective_port()),
+            None => String::new(),
+        };
+        format!("{}://{}{port}", shout(self.scheme, 0), shout(&self.host, 7))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Spelling {
+    upper: u32,
+    default_port: bool,
+}
+
+fn spelling() -> impl Strategy<Value = Spelling> {
+    (prop_oneof![Just(0u32), any::<u32>()], any::<bool>())
+        .prop_map(|(upper, default_port)| Spelling { upper, default_port })
+}
+
+/// Few enough hosts and ports that equal origins come up often.
+fn tuple_origin() -> impl Strategy<Value = TupleOrigin> {
+    (
+        prop_oneof![Just("http"), Just("https")],
+        prop_oneof![
+            "[ab]{1,2}(\\.[ab]{1,2}){0,2}",
+            Just("localhost".to_owned()),
+            Just("127.0.0.1".to_owned())
+        ],
+        prop_oneof![
+            Just(None),
+            Just(Some(80u16)),
+            Just(Some(443u16)),
+            Just(Some(8080u16)),
+            (1u16..).prop_map(Some)
+        ],
+    )
+        .prop_map(|(scheme, host, port)| TupleOrigin { scheme, host, port })
+}
+
 fn options() -> impl Strategy<Value = OriginsOptions> {
     (any::<bool>(), prop_oneof![Just(None), Just(Some("es".to_owned())), Just(Some("pt".to_owned()))])
         .prop_map(|(site_is_https, locale)| OriginsOptions { locale, site_is_https })
@@ -105,27 +180,51 @@ proptest! {
     }
 
     #[test]
-    fn is_allowed_never_panics_and_only_matches_valid_equal_origins(
+    fn is_allowed_never_panics_and_never_allows_null_or_an_invalid_origin(
         origin in origin_like_text(),
         allowed in prop::collection::vec(origin_like_text(), 0..4),
     ) {
-        let allowed_result = is_allowed(&origin, &allowed);
-        let expected = normalize(&origin)
-            .is_some_and(|origin| allowed.iter().any(|entry| normalize(entry).as_deref() == Some(origin.as_str())));
-        prop_assert_eq!(allowed_result, expected);
-        if allowed_result {
+        if is_allowed(&origin, &allowed) {
             prop_assert!(!origin.trim().eq_ignore_ascii_case("null"));
+            prop_assert!(normalize(&origin).is_some(), "{:?} allowed but not an origin", origin);
         }
     }
 
+    /// The property stated without the code under test: two origins are the same exactly
+    /// when their scheme, host and port are (RFC 6454 section 5), however each is spelled —
+    /// upper-case letters, the scheme's default port written out. Anything else (another
+    /// scheme, port, or a host that merely starts or ends like the allowed one) is refused.
     #[test]
-    fn an_origin_is_not_allowed_by_a_longer_or_shorter_host(host in "[a-z]{1,10}", extra in "[a-z]{1,10}") {
-        let allowed = vec![format!("https://{host}.com")];
-        let prefixed = format!("https://{extra}{host}.com");
-        let suffixed = format!("https://{host}.com.{extra}.net");
-        prop_assert!(!is_allowed(&prefixed, &allowed));
-        prop_assert!(!is_allowed(&suffixed, &allowed));
-        let exact = format!("https://{host}.com");
-        prop_assert!(is_allowed(&exact, &allowed));
+    fn is_allowed_is_equality_of_scheme_host_and_port(
+        origin in tuple_origin(),
+        spelling in spelling(),
+        allowed in prop::collection::vec((tuple_origin(), spelling()), 0..4),
+    ) {
+        let entries: Vec<String> = allowed.iter().map(|(o, s)| o.spelled(s)).collect();
+        let expected = allowed.iter().any(|(o, _)| o.same_origin(&origin));
+        prop_assert_eq!(is_allowed(&origin.spelled(&spelling), &entries), expected,
+            "{} against {:?}", origin.spelled(&spelling), entries);
+    }
+
+    /// Near misses of an allowed origin never match it: the tricks a careless comparison
+    /// (prefix, suffix, substring, case-sensitive scheme, ignored port) lets through.
+    #[test]
+    fn near_misses_are_refused(origin in tuple_origin(), extra in "[a-z]{1,6}") {
+        let allowed = vec![origin.spelled(&Spelling::default())];
+        let port = origin.port.map(|port| format!(":{port}")).unwrap_or_default();
+        let other_scheme = if origin.scheme == "https" { "http" } else { "https" };
+        let misses = [
+            format!("{}://{}.{extra}.net{port}", origin.scheme, origin.host),
+            format!("{}://{extra}{}{port}", origin.scheme, origin.host),
+            format!("{}://{extra}.{}{port}", origin.scheme, origin.host),
+            format!("{other_scheme}://{}{port}", origin.host),
+            format!("{}://{}:{}", origin.scheme, origin.host, origin.effective_port().wrapping_add(1).max(1)),
+            format!("{}://{}{port}/", origin.scheme, origin.host),
+            format!("{}://{extra}@{}{port}", origin.scheme, origin.host),
+            format!("{}://{}{port}/{extra}", origin.scheme, origin.host),
+        ];
+        for miss in misses {
+            prop_assert!(!is_allowed(&miss, &allowed), "{} matched {:?}", miss, allowed);
+        }
     }
 }

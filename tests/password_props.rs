@@ -57,11 +57,30 @@ proptest! {
         let _ = password_rules(&policy);
     }
 
+    /// The length is counted in code points after NFKC: never zero for a non-empty
+    /// password, never more than 18 per code point typed (NFKC's largest expansion, U+FDFA,
+    /// per Unicode's UAX #15), and exactly the byte count for printable ASCII, which NFKC
+    /// leaves alone.
     #[test]
-    fn length_is_never_more_than_the_code_points_nfkc_can_produce(password in "\\PC{0,60}") {
+    fn length_is_bounded_by_what_nfkc_can_produce(password in "\\PC{0,60}") {
         let report = check(&password, &PasswordPolicy::default(), &PasswordContext::default());
-        // NFKC can expand (ligatures) but a string of n code points never becomes empty
-        // unless it was empty.
         prop_assert_eq!(report.length == 0, password.is_empty());
+        prop_assert!(report.length <= 18 * password.chars().count());
     }
+
+    #[test]
+    fn printable_ascii_length_is_its_byte_count(password in "[ -~]{0,80}") {
+        let report = check(&password, &PasswordPolicy::default(), &PasswordContext::default());
+        prop_assert_eq!(report.length, password.len());
+    }
+}
+
+#[test]
+fn compatibility_characters_count_as_what_they_fold_to() {
+    let length =
+        |password: &str| check(password, &PasswordPolicy::default(), &PasswordContext::default()).length;
+    assert_eq!(length("\u{FB01}"), 2); // the ligature ﬁ is f + i
+    assert_eq!(length("\u{212B}"), 1); // the ångström sign is Å
+    assert_eq!(length("\u{FDFA}"), 18); // the longest expansion there is
+    assert_eq!(length("a\u{0301}"), 1); // a + combining acute composes to á
 }

@@ -67,9 +67,22 @@ test("bad options throw TypeErrors; bad passwords never throw", () => {
 });
 
 test("the module survives hostile strings", () => {
-  for (const input of ["", "\u0000", "\ud800", "\udfff\ud800", "\u{10FFFF}".repeat(500), "a\u0301".repeat(5000)]) {
+  // [input, its length as the checker counts it, the codes]: lone surrogates cross into
+  // Rust as U+FFFD (one character each), a + U+0301 composes to one character under NFKC,
+  // and a code point outside the BMP is one character, not two UTF-16 units.
+  const cases = [
+    ["", 0, ["password.too_short"]],
+    ["\u0000", 1, ["password.too_short"]],
+    ["\ud800", 1, ["password.too_short"]],
+    ["\udfff\ud800", 2, ["password.too_short"]],
+    ["\u{10FFFF}".repeat(500), 500, ["password.too_long"]],
+    ["a\u0301".repeat(5000), 5000, ["password.too_long"]],
+  ];
+  for (const [input, length, expected] of cases) {
     const report = pw.checkPassword(input);
-    assert.equal(typeof report.ok, "boolean");
+    assert.equal(report.ok, false, JSON.stringify(input.slice(0, 4)));
+    assert.equal(report.length, length, JSON.stringify(input.slice(0, 4)));
+    assert.deepEqual(codes(report), expected, JSON.stringify(input.slice(0, 4)));
   }
   // Still alive afterwards.
   assert.equal(pw.checkPassword("violet-harbor-engine-47").ok, true);
