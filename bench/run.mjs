@@ -14,7 +14,7 @@ mkdirSync(RESULTS, { recursive: true });
 const load = () => loadavg().map((value) => Number(value.toFixed(2)));
 const step = (message) => console.error(`\n== ${message}  (load ${load().join(" ")})`);
 
-// The corpus file the Rust equivalence tests read must be what the generator makes.
+// The corpus file the strength agreement test (tests/node/) reads must be what the generator makes.
 const lines = (await corpus()).map((entry) => entry.password).join("\n") + "\n";
 if (readFileSync(new URL("corpus.txt", import.meta.url), "utf8") !== lines) {
   writeFileSync(new URL("corpus.txt", import.meta.url), lines);

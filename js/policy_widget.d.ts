@@ -55,7 +55,7 @@ export interface PasswordPolicy {
   requireDigit?: boolean;
   /** At least one of `! @ # $ % ^ & * ( ) _ + - = [ ] { } |` (`.` and `~` do not count). */
   requireSpecial?: boolean;
-  /** Lowest zxcvbn score accepted, 0-4 (default 0: any). */
+  /** Lowest strength score accepted, 0-4 (default 0: any). */
   minScore?: number;
   /** Most identical characters allowed in a row; null = no limit (default). */
   maxRepeated?: number | null;
@@ -78,7 +78,7 @@ export interface PasswordContext {
   locale?: string | null;
 }
 
-/** A piece of zxcvbn feedback: a stable code and its localized message. */
+/** A piece of strength feedback: a stable code and its localized message. */
 export interface Feedback {
   /** `strength.warning.*` or `strength.suggestion.*`. */
   code: string;
@@ -96,7 +96,7 @@ export interface RuleStatus {
   message: string;
 }
 
-/** zxcvbn's estimate of how hard the password is to guess. */
+/** The estimate of how hard the password is to guess. */
 export interface Strength {
   /** 0 (guessable in under 10^3 tries) to 4 (over 10^10): Dropbox zxcvbn's score. */
   score: 0 | 1 | 2 | 3 | 4;
@@ -124,7 +124,7 @@ export interface PasswordReport {
   length: number;
   /** One row per active rule. */
   rules: RuleStatus[];
-  /** zxcvbn's estimate. The score alone never makes `ok` false; `minScore` does. */
+  /** The strength estimate. The score alone never makes `ok` false; `minScore` does. */
   strength: Strength;
 }
 

@@ -153,7 +153,7 @@ impl TypeScript for Feedback {
 
     fn declaration() -> Option<String> {
         Some(interface(
-            &[" A piece of zxcvbn feedback: a stable code and its localized message."],
+            &[" A piece of strength feedback: a stable code and its localized message."],
             "Feedback",
             &[
                 Field {
@@ -207,7 +207,7 @@ impl TypeScript for Strength {
             .zip(docs)
             .map(|((name, ty), docs)| Field { docs, name, ty, optional: false })
             .collect();
-        Some(interface(&[" zxcvbn's estimate of how hard the password is to guess."], "Strength", &fields))
+        Some(interface(&[" The estimate of how hard the password is to guess."], "Strength", &fields))
     }
 }
 

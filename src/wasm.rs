@@ -115,7 +115,7 @@ pub fn check_password(password: JsValue, policy: JsValue, context: JsValue) -> R
 }
 
 /// `prepare()` (internal: js/policy_widget.js calls it once the password module is loaded,
-/// so the first keystroke does not build zxcvbn's dictionary table): see `password::prepare`.
+/// so the first keystroke does not build the strength estimator's word table): see `password::prepare`.
 #[cfg(feature = "password-checker")]
 #[wasm_bindgen(skip_typescript)]
 pub fn prepare() {

@@ -245,7 +245,7 @@ async fn check_password(
         locale: request.locale.or_else(|| locale(&headers)),
     };
     let secret = request.password;
-    // zxcvbn is CPU work: keep it off the async workers.
+    // The strength estimate is CPU work: keep it off the async workers.
     let report = tokio::task::spawn_blocking(move || password::check(&secret, &policy, &context))
         .await
         .map_err(ApiError::internal)?;

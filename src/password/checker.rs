@@ -1,5 +1,5 @@
 //! The password checker (the `password-checker` feature): every rule of a
-//! [`PasswordPolicy`] applied to a password, the checklist, and zxcvbn's estimate.
+//! [`PasswordPolicy`] applied to a password, the checklist, and the strength estimate.
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -35,7 +35,7 @@ js_object! {
         pub length: usize,
         /// One row per active rule.
         pub rules: Vec<RuleStatus>,
-        /// zxcvbn's estimate. The score alone never makes `ok` false; `minScore` does.
+        /// The strength estimate. The score alone never makes `ok` false; `minScore` does.
         pub strength: Strength,
     }
 }
@@ -43,7 +43,7 @@ js_object! {
 /// Checks `password` against `policy` and estimates its strength.
 ///
 /// Never fails and never truncates: a 100,000-character password gets `password.too_long`
-/// at once (the rules are linear; zxcvbn reads only the first 100 characters).
+/// at once (the rules are linear; the estimator reads only the first 256 characters).
 pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext) -> PasswordReport {
     let locale = Locale::from_option(context.locale.as_deref());
     let normalized: String = password.nfkc().collect();
@@ -54,8 +54,8 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
     } else {
         Vec::new()
     };
-    let inputs_for_zxcvbn: Vec<&str> = context.user_inputs.iter().map(String::as_str).collect();
-    let strength = strength::estimate(password, &inputs_for_zxcvbn, locale);
+    let inputs_for_estimate: Vec<&str> = context.user_inputs.iter().map(String::as_str).collect();
+    let strength = strength::estimate(password, &inputs_for_estimate, locale);
 
     use PasswordCode::*;
     let mut rules: Vec<Rule> = Vec::new();
@@ -122,12 +122,12 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
 }
 
 /// Does now the one-time work [`check`] would otherwise do on its first real password
-/// (zxcvbn's dictionary table, the common-password list), so no keystroke pays for it; then
-/// checks one password that goes through every rule and every zxcvbn matcher, so that a
+/// (the estimator's word table, the common-password list), so no keystroke pays for it; then
+/// checks one password that goes through every rule and every estimator matcher, so that a
 /// WebAssembly engine that compiles each function on its first call (V8) compiles them now,
 /// while the page loads, not on the first keystroke (README.md's Limits has the times).
 pub fn prepare() {
-    zxcvbn::prepare();
+    strength::prepare();
     blocklist::is_common("");
     let policy = PasswordPolicy {
         require_lowercase: true,

@@ -1,12 +1,12 @@
 //! Password policy: the rules, the checklist, the blocklists and the strength meter.
 //!
 //! This file holds what is always built: the policy, its defaults and [`password_rules`].
-//! `check` (checker.rs), the blocklists and zxcvbn come with the `password-checker` feature
+//! `check` (checker.rs), the blocklists and the strength estimator come with the `password-checker` feature
 //! (on by default). The npm
 //! package builds its first WebAssembly module without it and loads the checker as a
-//! second module, so the admin page is interactive before zxcvbn's word lists arrive.
+//! second module, so the admin page is interactive before the estimator's word lists arrive.
 
-// The checker: everything that reads a password, with zxcvbn and the word lists.
+// The checker: everything that reads a password, with the estimator and its word lists.
 #[cfg(feature = "password-checker")]
 mod blocklist;
 #[cfg(feature = "password-checker")]
@@ -48,7 +48,7 @@ js_options! {
         pub require_digit: bool = false,
         /// At least one of `! @ # $ % ^ & * ( ) _ + - = [ ] { } |` (`.` and `~` do not count).
         pub require_special: bool = false,
-        /// Lowest zxcvbn score accepted, 0-4 (default 0: any).
+        /// Lowest strength score accepted, 0-4 (default 0: any).
         pub min_score: u8 = 0,
         /// Most identical characters allowed in a row; null = no limit (default).
         pub max_repeated: Option<u32> = None,

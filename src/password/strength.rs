@@ -1,13 +1,12 @@
-//! The zxcvbn strength estimate, with its feedback turned into stable codes and
-//! localized messages.
+//! The strength estimate (crates/strength, Dropbox zxcvbn 4.4.2's model), with its
+//! feedback turned into stable codes and localized messages.
 
 use serde::Serialize;
-use zxcvbn::feedback::{Suggestion, Warning};
-use zxcvbn::time_estimates::CrackTimeSeconds;
+use strength::{Suggestion, Warning};
 
 use crate::messages::{self, display_time, Locale};
 
-/// A piece of zxcvbn feedback: a stable code and its localized message.
+/// A piece of strength feedback: a stable code and its localized message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Feedback {
     /// `strength.warning.*` or `strength.suggestion.*`.
@@ -16,7 +15,7 @@ pub struct Feedback {
     pub message: String,
 }
 
-/// zxcvbn's estimate of how hard the password is to guess.
+/// The estimate of how hard the password is to guess.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Strength {
@@ -27,7 +26,7 @@ pub struct Strength {
     /// log10 of the estimated number of guesses.
     pub guesses_log10: f64,
     /// Seconds to crack offline against a slow hash at 10⁴ guesses/s, the scenario
-    /// zxcvbn's own demo shows.
+    /// Dropbox zxcvbn's own demo shows.
     pub crack_time_seconds: f64,
     /// `crack_time_seconds` in words ("3 hours", "centuries").
     pub crack_time_display: String,
@@ -37,35 +36,65 @@ pub struct Strength {
     pub suggestions: Vec<Feedback>,
 }
 
-/// Estimates `password`'s strength the way Dropbox's zxcvbn does (same score), with
+/// The estimator's options: the current year (recent years and dates are measured from
+/// it, as Dropbox zxcvbn does) and its bound of 256 analysed characters.
+fn options() -> strength::Options {
+    strength::Options { reference_year: current_year(), ..strength::Options::default() }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn current_year() -> i32 {
+    js_sys::Date::new_0().get_full_year() as i32
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn current_year() -> i32 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    year_of_day(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+/// The proleptic Gregorian year of a day counted from 1970-01-01.
+#[cfg(not(target_arch = "wasm32"))]
+fn year_of_day(day: i64) -> i32 {
+    // Whole 400-year cycles (146,097 days), then years within the cycle.
+    let shifted = day + 719_468; // days since 0000-03-01
+    let cycle = shifted.div_euclid(146_097);
+    let day_of_cycle = shifted.rem_euclid(146_097);
+    let year_of_cycle =
+        (day_of_cycle - day_of_cycle / 1460 + day_of_cycle / 36_524 - day_of_cycle / 146_096) / 365;
+    let day_of_year = day_of_cycle - (365 * year_of_cycle + year_of_cycle / 4 - year_of_cycle / 100);
+    // Years here start in March: January and February belong to the next calendar year.
+    let march_based_month = (5 * day_of_year + 2) / 153;
+    let year = year_of_cycle + cycle * 400 + i64::from(march_based_month >= 10);
+    i32::try_from(year).unwrap_or(i32::MAX)
+}
+
+/// Estimates `password`'s strength the way Dropbox's zxcvbn 4.4.2 does (same score), with
 /// `user_inputs` as an extra dictionary.
 ///
-/// The crate analyses the first 100 characters only, which bounds the time any input
+/// The estimator analyses the first 256 characters only, which bounds the time any input
 /// can take; the rules in `password::check` still see the whole password.
 pub fn estimate(password: &str, user_inputs: &[&str], locale: Locale) -> Strength {
-    let entropy = zxcvbn::zxcvbn(password, user_inputs);
-    let score = u8::from(entropy.score());
-    let guesses_log10 = if password.is_empty() { 0.0 } else { entropy.guesses_log10() };
-    let crack_time_seconds = match entropy.crack_times().offline_slow_hashing_1e4_per_second() {
-        CrackTimeSeconds::Integer(seconds) => seconds as f64,
-        CrackTimeSeconds::Float(seconds) => seconds,
-    };
-    let (warning, suggestions) = match entropy.feedback() {
-        Some(feedback) => (
-            feedback.warning().map(|w| localized(warning_code(w), locale)),
-            feedback.suggestions().iter().map(|s| localized(suggestion_code(*s), locale)).collect(),
-        ),
-        None => (None, Vec::new()),
-    };
+    let estimate = strength::estimate(password, user_inputs, &options());
+    let score = estimate.score;
+    let crack_time_seconds = estimate.crack_seconds_slow_hash();
+    let feedback = &estimate.feedback;
     Strength {
         score,
         label: messages::text(score_label_key(score), locale),
-        guesses_log10,
+        guesses_log10: estimate.guesses_log10,
         crack_time_seconds,
         crack_time_display: display_time(crack_time_seconds, locale),
-        warning,
-        suggestions,
+        warning: feedback.warning.map(|w| localized(warning_code(w), locale)),
+        suggestions: feedback.suggestions.iter().map(|s| localized(suggestion_code(*s), locale)).collect(),
     }
+}
+
+/// Builds the estimator's word table now (see `password::prepare`).
+pub fn prepare() {
+    strength::prepare();
 }
 
 fn localized(code: &'static str, locale: Locale) -> Feedback {
@@ -82,46 +111,42 @@ fn score_label_key(score: u8) -> &'static str {
     }
 }
 
-/// The stable code of a zxcvbn warning.
+/// The stable code of a warning.
 pub fn warning_code(warning: Warning) -> &'static str {
     match warning {
-        Warning::StraightRowsOfKeysAreEasyToGuess => "strength.warning.straight_rows_of_keys",
-        Warning::ShortKeyboardPatternsAreEasyToGuess => "strength.warning.short_keyboard_patterns",
-        Warning::RepeatsLikeAaaAreEasyToGuess => "strength.warning.repeats_like_aaa",
-        Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => "strength.warning.repeats_like_abcabc",
-        Warning::ThisIsATop10Password => "strength.warning.top10_password",
-        Warning::ThisIsATop100Password => "strength.warning.top100_password",
-        Warning::ThisIsACommonPassword => "strength.warning.common_password",
-        Warning::ThisIsSimilarToACommonlyUsedPassword => "strength.warning.similar_to_common_password",
-        Warning::SequencesLikeAbcAreEasyToGuess => "strength.warning.sequences_like_abc",
-        Warning::RecentYearsAreEasyToGuess => "strength.warning.recent_years",
-        Warning::AWordByItselfIsEasyToGuess => "strength.warning.word_by_itself",
-        Warning::DatesAreOftenEasyToGuess => "strength.warning.dates",
-        Warning::NamesAndSurnamesByThemselvesAreEasyToGuess => "strength.warning.names_by_themselves",
-        Warning::CommonNamesAndSurnamesAreEasyToGuess => "strength.warning.common_names",
+        Warning::StraightRow => "strength.warning.straight_rows_of_keys",
+        Warning::ShortKeyboardPattern => "strength.warning.short_keyboard_patterns",
+        Warning::RepeatedCharacter => "strength.warning.repeats_like_aaa",
+        Warning::RepeatedPiece => "strength.warning.repeats_like_abcabc",
+        Warning::Top10Password => "strength.warning.top10_password",
+        Warning::Top100Password => "strength.warning.top100_password",
+        Warning::CommonPassword => "strength.warning.common_password",
+        Warning::SimilarToCommonPassword => "strength.warning.similar_to_common_password",
+        Warning::Sequence => "strength.warning.sequences_like_abc",
+        Warning::RecentYear => "strength.warning.recent_years",
+        Warning::WordByItself => "strength.warning.word_by_itself",
+        Warning::Date => "strength.warning.dates",
+        Warning::NameByItself => "strength.warning.names_by_themselves",
+        Warning::CommonName => "strength.warning.common_names",
     }
 }
 
-/// The stable code of a zxcvbn suggestion.
+/// The stable code of a suggestion.
 pub fn suggestion_code(suggestion: Suggestion) -> &'static str {
     match suggestion {
-        Suggestion::UseAFewWordsAvoidCommonPhrases => "strength.suggestion.use_a_few_words",
-        Suggestion::NoNeedForSymbolsDigitsOrUppercaseLetters => "strength.suggestion.no_need_for_symbols",
-        Suggestion::AddAnotherWordOrTwo => "strength.suggestion.add_another_word",
-        Suggestion::CapitalizationDoesntHelpVeryMuch => "strength.suggestion.capitalization_doesnt_help",
-        Suggestion::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase => "strength.suggestion.all_uppercase",
-        Suggestion::ReversedWordsArentMuchHarderToGuess => "strength.suggestion.reversed_words",
-        Suggestion::PredictableSubstitutionsDontHelpVeryMuch => {
-            "strength.suggestion.predictable_substitutions"
-        }
-        Suggestion::UseALongerKeyboardPatternWithMoreTurns => "strength.suggestion.longer_keyboard_pattern",
-        Suggestion::AvoidRepeatedWordsAndCharacters => "strength.suggestion.avoid_repeated",
+        Suggestion::UseAFewWords => "strength.suggestion.use_a_few_words",
+        Suggestion::NoNeedForSymbols => "strength.suggestion.no_need_for_symbols",
+        Suggestion::AddAnotherWord => "strength.suggestion.add_another_word",
+        Suggestion::CapitalizationDoesntHelp => "strength.suggestion.capitalization_doesnt_help",
+        Suggestion::AllUppercase => "strength.suggestion.all_uppercase",
+        Suggestion::ReversedWords => "strength.suggestion.reversed_words",
+        Suggestion::PredictableSubstitutions => "strength.suggestion.predictable_substitutions",
+        Suggestion::LongerKeyboardPattern => "strength.suggestion.longer_keyboard_pattern",
+        Suggestion::AvoidRepeated => "strength.suggestion.avoid_repeated",
         Suggestion::AvoidSequences => "strength.suggestion.avoid_sequences",
         Suggestion::AvoidRecentYears => "strength.suggestion.avoid_recent_years",
-        Suggestion::AvoidYearsThatAreAssociatedWithYou => "strength.suggestion.avoid_associated_years",
-        Suggestion::AvoidDatesAndYearsThatAreAssociatedWithYou => {
-            "strength.suggestion.avoid_associated_dates"
-        }
+        Suggestion::AvoidAssociatedYears => "strength.suggestion.avoid_associated_years",
+        Suggestion::AvoidAssociatedDates => "strength.suggestion.avoid_associated_dates",
     }
 }
 
@@ -131,43 +156,10 @@ mod tests {
 
     #[test]
     fn every_warning_and_suggestion_has_a_catalogued_code() {
-        use Suggestion as S;
-        use Warning as W;
-        let warnings = [
-            W::StraightRowsOfKeysAreEasyToGuess,
-            W::ShortKeyboardPatternsAreEasyToGuess,
-            W::RepeatsLikeAaaAreEasyToGuess,
-            W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
-            W::ThisIsATop10Password,
-            W::ThisIsATop100Password,
-            W::ThisIsACommonPassword,
-            W::ThisIsSimilarToACommonlyUsedPassword,
-            W::SequencesLikeAbcAreEasyToGuess,
-            W::RecentYearsAreEasyToGuess,
-            W::AWordByItselfIsEasyToGuess,
-            W::DatesAreOftenEasyToGuess,
-            W::NamesAndSurnamesByThemselvesAreEasyToGuess,
-            W::CommonNamesAndSurnamesAreEasyToGuess,
-        ];
-        let suggestions = [
-            S::UseAFewWordsAvoidCommonPhrases,
-            S::NoNeedForSymbolsDigitsOrUppercaseLetters,
-            S::AddAnotherWordOrTwo,
-            S::CapitalizationDoesntHelpVeryMuch,
-            S::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase,
-            S::ReversedWordsArentMuchHarderToGuess,
-            S::PredictableSubstitutionsDontHelpVeryMuch,
-            S::UseALongerKeyboardPatternWithMoreTurns,
-            S::AvoidRepeatedWordsAndCharacters,
-            S::AvoidSequences,
-            S::AvoidRecentYears,
-            S::AvoidYearsThatAreAssociatedWithYou,
-            S::AvoidDatesAndYearsThatAreAssociatedWithYou,
-        ];
-        let codes: Vec<_> = warnings
+        let codes: Vec<_> = Warning::ALL
             .into_iter()
             .map(warning_code)
-            .chain(suggestions.into_iter().map(suggestion_code))
+            .chain(Suggestion::ALL.into_iter().map(suggestion_code))
             .collect();
         for code in &codes {
             assert!(messages::has(code), "{code} is not in the catalogue");
@@ -177,20 +169,23 @@ mod tests {
     }
 
     #[test]
-    fn english_feedback_matches_zxcvbn_wording() {
-        // Our English text is zxcvbn's, with typographic quotes.
+    fn a_top_100_password_gets_its_warning_in_each_locale() {
         let strength = estimate("qwertyuiop", &[], Locale::En);
-        let warning = strength.warning.expect("a keyboard row has a warning");
+        let warning = strength.warning.expect("a top-100 password has a warning");
         assert_eq!(warning.code, "strength.warning.top100_password");
-        assert_eq!(warning.message, Warning::ThisIsATop100Password.to_string());
+        assert_eq!(warning.message, "This password is in the hundred most used anywhere.");
+        let spanish = estimate("qwertyuiop", &[], Locale::Es).warning.expect("a warning");
+        assert_eq!(spanish.message, "Esta contraseña está entre las cien más usadas.");
     }
 
     #[test]
     fn empty_password_scores_zero_with_finite_numbers() {
         let strength = estimate("", &[], Locale::En);
         assert_eq!(strength.score, 0);
-        assert!(strength.guesses_log10.is_finite());
+        assert_eq!(strength.guesses_log10, 0.0);
         assert!(strength.crack_time_seconds.is_finite());
+        let codes: Vec<_> = strength.suggestions.iter().map(|s| s.code).collect();
+        assert_eq!(codes, ["strength.suggestion.use_a_few_words", "strength.suggestion.no_need_for_symbols"]);
     }
 
     #[test]
@@ -198,5 +193,16 @@ mod tests {
         let alone = estimate("zorbanek2024", &[], Locale::En);
         let with_name = estimate("zorbanek2024", &["zorbanek"], Locale::En);
         assert!(with_name.guesses_log10 < alone.guesses_log10);
+    }
+
+    #[test]
+    fn the_year_of_a_day_follows_the_calendar() {
+        assert_eq!(year_of_day(0), 1970);
+        assert_eq!(year_of_day(-1), 1969);
+        assert_eq!(year_of_day(10_956), 1999); // 1999-12-31
+        assert_eq!(year_of_day(10_957), 2000); // 2000-01-01
+        assert_eq!(year_of_day(11_016), 2000); // 2000-02-29
+        assert_eq!(year_of_day(20_818), 2026); // 2026-12-31
+        assert_eq!(year_of_day(20_819), 2027); // 2027-01-01
     }
 }

@@ -200,8 +200,8 @@ fn user_inputs_are_ignored_when_the_rule_is_off() {
 }
 
 #[test]
-fn user_inputs_also_feed_zxcvbn() {
-    // A surname zxcvbn's dictionaries do not hold, so only the user input can explain it.
+fn user_inputs_also_feed_the_estimator() {
+    // A surname the estimator's word lists do not hold, so only the user input can explain it.
     let without = check("zorbanek2024", &PasswordPolicy::default(), &PasswordContext::default());
     let context = PasswordContext { user_inputs: vec!["Zorbanek".into()], locale: None };
     let with = check("zorbanek2024", &PasswordPolicy::default(), &context);

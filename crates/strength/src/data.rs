@@ -1,0 +1,259 @@
+//! The ranked word lists and keyboard graphs (data/, generated from Dropbox zxcvbn 4.4.2 by
+//! scripts/strength-data.mjs), turned into lookup tables once per process.
+
+use std::sync::OnceLock;
+
+use crate::matching::{Dictionary, Graph};
+
+/// The six lists, in the order Dropbox zxcvbn consults them (the order decides between
+/// equally good explanations).
+const LISTS: [(Dictionary, &str); 6] = [
+    (Dictionary::Passwords, include_str!("../data/passwords.txt")),
+    (Dictionary::EnglishWikipedia, include_str!("../data/english_wikipedia.txt")),
+    (Dictionary::FemaleNames, include_str!("../data/female_names.txt")),
+    (Dictionary::Surnames, include_str!("../data/surnames.txt")),
+    (Dictionary::UsTvAndFilm, include_str!("../data/us_tv_and_film.txt")),
+    (Dictionary::MaleNames, include_str!("../data/male_names.txt")),
+];
+
+const GRAPHS: [(Graph, &str); 4] = [
+    (Graph::Qwerty, include_str!("../data/qwerty.graph")),
+    (Graph::Dvorak, include_str!("../data/dvorak.graph")),
+    (Graph::Keypad, include_str!("../data/keypad.graph")),
+    (Graph::MacKeypad, include_str!("../data/mac_keypad.graph")),
+];
+
+/// One word of one list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry<'a> {
+    pub word: &'a str,
+    pub dictionary: Dictionary,
+    pub rank: u32,
+}
+
+/// Words sorted by their bytes (then list, then rank), so a prefix is one contiguous range.
+pub(crate) struct Table<'a> {
+    pub entries: Vec<Entry<'a>>,
+    /// Where the words starting with each byte begin (`by_first[b]..by_first[b + 1]`): the
+    /// first step of every walk is a lookup rather than two searches over the whole table.
+    by_first: Vec<usize>,
+}
+
+impl<'a> Table<'a> {
+    /// Sorts `entries`, given in (list, rank) order, by word, keeping that order between
+    /// equal words. Most words differ in their first eight bytes, so they are sorted as
+    /// integers first and only words sharing those bytes are compared as text (a plain
+    /// comparison sort of the 94,000 words took several times longer).
+    fn new(entries: Vec<Entry<'a>>) -> Self {
+        let head = |word: &str| {
+            let mut bytes = [0u8; 8];
+            for (slot, byte) in bytes.iter_mut().zip(word.bytes()) {
+                *slot = byte;
+            }
+            u64::from_be_bytes(bytes)
+        };
+        let mut order: Vec<(u64, u32)> = entries
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (head(e.word), u32::try_from(k).unwrap_or(u32::MAX)))
+            .collect();
+        order.sort_unstable();
+        let word_of = |k: u32| entries.get(k as usize).map_or("", |e| e.word);
+        let mut start = 0;
+        while start < order.len() {
+            let key = order[start].0;
+            let end = start + order[start..].iter().take_while(|(k, _)| *k == key).count();
+            if end - start > 1 {
+                if let Some(run) = order.get_mut(start..end) {
+                    run.sort_unstable_by(|a, b| word_of(a.1).cmp(word_of(b.1)).then(a.1.cmp(&b.1)));
+                }
+            }
+            start = end;
+        }
+        let sorted: Vec<Entry<'a>> =
+            order.iter().filter_map(|&(_, k)| entries.get(k as usize).copied()).collect();
+        let by_first = (0..=256usize)
+            .map(|byte| {
+                sorted.partition_point(|e| e.word.as_bytes().first().is_some_and(|&f| usize::from(f) < byte))
+            })
+            .collect();
+        Table { entries: sorted, by_first }
+    }
+
+    /// The whole table as a range.
+    pub fn all(&self) -> (usize, usize) {
+        (0, self.entries.len())
+    }
+
+    /// Within `range` (entries sharing a prefix of `depth` bytes), the entries whose next
+    /// bytes are `next`.
+    pub fn narrow(&self, range: (usize, usize), depth: usize, next: &[u8]) -> (usize, usize) {
+        let slice = self.entries.get(range.0..range.1).unwrap_or(&[]);
+        if let [byte] = next {
+            if depth == 0 {
+                let at = |b: usize| self.by_first.get(b).copied().unwrap_or(0);
+                return (at(usize::from(*byte)), at(usize::from(*byte) + 1));
+            }
+            // One byte (ASCII, nearly always): compare that byte alone; a word that ends
+            // here sorts first.
+            let byte_at = |e: &Entry| e.word.as_bytes().get(depth).map_or(-1, |&b| i32::from(b));
+            let target = i32::from(*byte);
+            let lo = slice.partition_point(|e| byte_at(e) < target);
+            let hi = slice.partition_point(|e| byte_at(e) <= target);
+            return (range.0 + lo, range.0 + hi.max(lo));
+        }
+        fn tail<'w>(entry: &Entry<'w>, depth: usize) -> &'w [u8] {
+            entry.word.as_bytes().get(depth..).unwrap_or(&[])
+        }
+        let lo = slice.partition_point(|e| tail(e, depth) < next);
+        let hi = slice.partition_point(|e| {
+            let t = tail(e, depth);
+            t < next || t.starts_with(next)
+        });
+        (range.0 + lo, range.0 + hi.max(lo))
+    }
+
+    /// The entries of `range` that are exactly `depth` bytes long (a whole word), one per
+    /// list, with the list's highest rank for a word listed twice (the last line wins, as in
+    /// zxcvbn's table).
+    pub fn words_at(&self, range: (usize, usize), depth: usize) -> impl Iterator<Item = Entry<'a>> + '_ {
+        let slice = self.entries.get(range.0..range.1).unwrap_or(&[]);
+        // They sort first, and are few: count them rather than search.
+        let whole = slice.iter().take_while(|e| e.word.len() == depth).count();
+        let whole = slice.get(..whole).unwrap_or(&[]);
+        whole
+            .iter()
+            .enumerate()
+            .filter(move |(k, e)| whole.get(k + 1).is_none_or(|next| next.dictionary != e.dictionary))
+            .map(|(_, e)| *e)
+    }
+}
+
+/// The user's own words: a seventh list, ranked by position.
+pub(crate) struct UserInputs {
+    words: Vec<String>,
+}
+
+impl UserInputs {
+    pub fn new(inputs: &[&str]) -> Self {
+        UserInputs { words: inputs.iter().map(|input| input.to_lowercase()).collect() }
+    }
+
+    pub fn table(&self) -> Table<'_> {
+        let entries = self
+            .words
+            .iter()
+            .enumerate()
+            .filter(|(_, word)| !word.is_empty())
+            .map(|(k, word)| Entry {
+                word,
+                dictionary: Dictionary::UserInputs,
+                rank: u32::try_from(k + 1).unwrap_or(u32::MAX),
+            })
+            .collect();
+        Table::new(entries)
+    }
+}
+
+/// A keyboard: for each key character, its neighbours in a fixed direction order; each
+/// neighbour is the key's characters (unshifted, then shifted), or empty for none.
+pub(crate) struct KeyGraph {
+    keys: Vec<(char, Vec<&'static str>)>,
+    /// How many keys a walk can start on.
+    pub starting_positions: f64,
+    /// The mean number of neighbours of a key.
+    pub average_degree: f64,
+}
+
+impl KeyGraph {
+    fn parse(text: &'static str) -> Self {
+        let mut keys: Vec<(char, Vec<&'static str>)> = text
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.split('\t');
+                let key = fields.next()?.chars().next()?;
+                Some((key, fields.collect()))
+            })
+            .collect();
+        keys.sort_unstable_by_key(|(key, _)| *key);
+        let neighbours: usize =
+            keys.iter().map(|(_, slots)| slots.iter().filter(|slot| !slot.is_empty()).count()).sum();
+        let count = keys.len().max(1) as f64;
+        KeyGraph { starting_positions: keys.len() as f64, average_degree: neighbours as f64 / count, keys }
+    }
+
+    /// The neighbour slots of `key` (none for a character not on this keyboard).
+    pub fn neighbours(&self, key: char) -> &[&'static str] {
+        match self.keys.binary_search_by_key(&key, |(k, _)| *k) {
+            Ok(at) => self.keys.get(at).map_or(&[], |(_, slots)| slots.as_slice()),
+            Err(_) => &[],
+        }
+    }
+}
+
+pub(crate) struct Data {
+    pub table: Table<'static>,
+    pub graphs: Vec<(Graph, KeyGraph)>,
+}
+
+impl Data {
+    pub fn graph(&self, graph: Graph) -> Option<&KeyGraph> {
+        self.graphs.iter().find(|(g, _)| *g == graph).map(|(_, k)| k)
+    }
+}
+
+static DATA: OnceLock<Data> = OnceLock::new();
+
+pub(crate) fn data() -> &'static Data {
+    DATA.get_or_init(|| {
+        let mut entries = Vec::with_capacity(94_000);
+        for (dictionary, text) in LISTS {
+            for (k, word) in text.lines().enumerate() {
+                let rank = u32::try_from(k + 1).unwrap_or(u32::MAX);
+                entries.push(Entry { word, dictionary, rank });
+            }
+        }
+        let graphs = GRAPHS.iter().map(|(graph, text)| (*graph, KeyGraph::parse(text))).collect();
+        Data { table: Table::new(entries), graphs }
+    })
+}
+
+/// Builds the word table and keyboard graphs now rather than on the first estimate.
+pub fn prepare() {
+    data();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_sorted_as_a_plain_sort_would_sort_it() {
+        let table = &data().table;
+        assert_eq!(table.entries.len(), LISTS.iter().map(|(_, text)| text.lines().count()).sum::<usize>());
+        for pair in table.entries.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let order = a.word.cmp(b.word).then(a.dictionary.cmp(&b.dictionary)).then(a.rank.cmp(&b.rank));
+            assert!(
+                order.is_lt(),
+                "{} {:?} {} before {} {:?} {}",
+                a.word,
+                a.dictionary,
+                a.rank,
+                b.word,
+                b.dictionary,
+                b.rank
+            );
+        }
+    }
+
+    #[test]
+    fn keyboards_have_the_expected_shape() {
+        let qwerty = data().graph(Graph::Qwerty).expect("qwerty");
+        assert_eq!(qwerty.starting_positions, 94.0);
+        assert_eq!(qwerty.neighbours('a').len(), 6);
+        let keypad = data().graph(Graph::Keypad).expect("keypad");
+        assert_eq!(keypad.starting_positions, 15.0);
+        assert!(keypad.neighbours('q').is_empty());
+    }
+}
