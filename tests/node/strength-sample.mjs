@@ -3,21 +3,10 @@
 // sees the same sample.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { prng as random } from "../../bench/lib/prng.mjs";
 
 const require = createRequire(import.meta.url);
 const lists = require("zxcvbn/lib/frequency_lists");
-
-/** A small deterministic generator (mulberry32). */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROWS = ["1234567890-=", "qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./", "!@#$%^&*()_+", "QWERTYUIOP{}|", "ASDFGHJKL:\"", "ZXCVBNM<>?"];
 const COLUMNS = ["1qaz", "2wsx", "3edc", "4rfv", "5tgb", "6yhn", "7ujm", "8ik,", "9ol.", "0p;/", "zaq1", "xsw2", "cde3"];
