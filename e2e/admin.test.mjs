@@ -1,18 +1,16 @@
 // The admin page and its elements in Chromium, against the real server: what an admin sees,
 // types and saves. Screenshots of each state go to e2e/artifacts/.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import {
   ROOT,
-  launchBrowser,
   newPage,
-  prepare,
   screenshot,
   serverSettings,
   signIn,
-  startServer,
+  useServerAndBrowser,
 } from "./helpers.mjs";
 
 // The browser logs every non-2xx fetch as a console error; these are answers the tests cause
@@ -22,16 +20,8 @@ const scriptErrors = (page) => page.errors.filter((error) => !EXPECTED_HTTP.test
 
 let server;
 let browser;
-
-before(async () => {
-  prepare();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  [server, browser] = [started, launched];
 });
 
 /** A signed-in page; asserts at the end of `body` that no script error happened. */

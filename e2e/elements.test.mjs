@@ -4,21 +4,13 @@
 // server of its own, so no other test file's state reaches it.
 import { createHmac } from "node:crypto";
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, newPage, prepare, startServer } from "./helpers.mjs";
+import { test } from "node:test";
+import { newPage, useServerAndBrowser } from "./helpers.mjs";
 
 let server;
 let browser;
-
-before(async () => {
-  prepare();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  [server, browser] = [started, launched];
 });
 
 const b64url = (data) => Buffer.from(data).toString("base64url");

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { launchChromium } from "../scripts/chromium.mjs";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -125,4 +126,24 @@ export function screenshot(page, name) {
 export async function serverSettings(server) {
   const response = await fetch(`${server.url}/api/settings`, { headers: { Authorization: `Bearer ${server.token}` } });
   return { etag: response.headers.get("ETag"), ...(await response.json()) };
+}
+
+/**
+ * A test file's set-up: before its tests, the build is checked (`prepare`), a server of the
+ * file's own is started and a browser launched, and `receive(server, browser)` gets them;
+ * after its tests both stop. No other file's state reaches the server.
+ */
+export function useServerAndBrowser(receive) {
+  let server;
+  let browser;
+  before(async () => {
+    prepare();
+    server = await startServer();
+    browser = await launchBrowser();
+    receive(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }

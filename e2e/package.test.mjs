@@ -1,26 +1,18 @@
 // The npm package used three ways: a <script type="module"> with no bundler (served by the
 // real server), a Vite app built outside the repository, and Node.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, launchBrowser, newPage, prepare, screenshot, startServer } from "./helpers.mjs";
+import { ROOT, newPage, screenshot, useServerAndBrowser } from "./helpers.mjs";
 
 let server;
 let browser;
-
-before(async () => {
-  prepare();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  [server, browser] = [started, launched];
 });
 
 /** Types a weak, then a strong password into the first <policy-password> of the page. */

@@ -2,26 +2,18 @@
 // member sets a password the stored policy first refuses, the admin enforces 2FA, the member
 // enrols a device with a code this test computes (RFC 6238), signs out, and signs in again
 // with password and code. Screenshots go to e2e/artifacts/.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { launchBrowser, newPage, prepare, screenshot, serverSettings, signIn, startServer } from "./helpers.mjs";
+import { newPage, screenshot, serverSettings, signIn, useServerAndBrowser } from "./helpers.mjs";
 
 const EXPECTED_HTTP = /^console: Failed to load resource: the server responded with a status of (401|403|422)/;
 const scriptErrors = (page) => page.errors.filter((error) => !EXPECTED_HTTP.test(error));
 
 let server;
 let browser;
-
-before(async () => {
-  prepare();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  [server, browser] = [started, launched];
 });
 
 /** RFC 4648 base32 without padding → bytes. */
