@@ -30,6 +30,8 @@ const ISSUE_NUMBER = /\b[Ii]ssues? #?\d+\b|\b[Tt]asks? #?\d+\b/;
 const CLIMB = /(?:\.\.\/)+[\w@-][\w.@/-]*/g;
 // The folder beside our checkouts that holds the design and the peers' test data.
 const SHARED = /\.\.\/shared\b/;
+// The folder's name as the message shows it, spelt so this file does not match SHARED itself.
+const SHARED_NAME = ["..", "shared"].join("/");
 const MARKDOWN_LINK = /\]\(([^)\s#]+)(?:#[^)]*)?\)/g;
 const DOCUMENT = /(?<![\w/.-])((?:[\w-]+\/)*[\w-]+\.md)\b/g;
 
@@ -56,7 +58,7 @@ export function outsideReferences(file, text, files) {
       const base = lineText.includes("CARGO_MANIFEST_DIR") ? manifestDir : dir;
       if (escapes(base, match[0])) report(`\`${match[0]}\` climbs out of the repository`);
     }
-    if (SHARED.test(lineText) && !found.some((f) => f.line === line)) report("`../shared` is beside our checkouts, not in a clone");
+    if (SHARED.test(lineText) && !found.some((f) => f.line === line)) report(`\`${SHARED_NAME}\` is beside our checkouts, not in a clone`);
     if (MACHINE_PATH.test(lineText)) report("an absolute path of the machine it was written on");
     const issue = lineText.match(ISSUE_NUMBER);
     if (issue) report(`\`${issue[0]}\` names a ticket a clone does not have`);
