@@ -12,6 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use policy_widget::password::{self, PasswordContext, PasswordPolicy};
 use policy_widget::settings::SecuritySettings;
+use policy_widget::Locale;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -86,11 +87,11 @@ fn versioned_response(status: StatusCode, versioned: Versioned, extra: Option<(&
     response
 }
 
-/// The language of the messages: the first tag of `Accept-Language`.
+/// The language of the messages: the catalogue language `Accept-Language` weights highest
+/// (the core decides, see `Locale::from_accept_language`).
 pub(crate) fn locale(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-    let first = value.split(',').next()?.split(';').next()?.trim();
-    (!first.is_empty() && first != "*").then(|| first.to_owned())
+    Locale::from_accept_language(value).map(|locale| locale.tag().to_owned())
 }
 
 /// Reads a JSON body: 415 unless `application/json`, 413 over [`BODY_LIMIT_BYTES`],

@@ -134,7 +134,10 @@ async fn messages_take_the_bodys_locale_then_the_first_accept_language_tag() {
     assert_ne!(english, spanish);
     assert_ne!(spanish, portuguese);
     assert_ne!(english, portuguese);
-    // `*` or a language without messages means English.
+    // The weights decide, not the order; a language without messages is passed over.
+    assert_eq!(check(&app, json!({ "password": "abc" }), Some("es;q=0.1, pt;q=0.9")).await, portuguese);
+    assert_eq!(check(&app, json!({ "password": "abc" }), Some("de-DE, es;q=0.5")).await, spanish);
+    // `*` or only languages without messages means English.
     assert_eq!(check(&app, json!({ "password": "abc" }), Some("*")).await, english);
     assert_eq!(check(&app, json!({ "password": "abc" }), Some("de-DE")).await, english);
 

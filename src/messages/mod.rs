@@ -142,6 +142,40 @@ impl Locale {
         }
     }
 
+    /// The catalogue language an HTTP `Accept-Language` header prefers (RFC 9110 §12.5.4):
+    /// of the ranges naming English, Spanish or Portuguese, the one with the highest `q`, the
+    /// earlier on a tie. `q=0` means "not this one"; `*`, other languages and ranges with a
+    /// malformed `q` are skipped. `None` when no range names a catalogue language.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut best: Option<(Locale, u16)> = None;
+        for range in header.split(',') {
+            let mut parts = range.split(';');
+            let tag = parts.next().unwrap_or("").trim();
+            let primary = tag.split(['-', '_']).next().unwrap_or("");
+            let locale = match primary.to_ascii_lowercase().as_str() {
+                "en" => Locale::En,
+                "es" => Locale::Es,
+                "pt" => Locale::Pt,
+                _ => continue,
+            };
+            let mut weight = Some(1000u16);
+            for parameter in parts {
+                if let Some((name, value)) = parameter.split_once('=') {
+                    if name.trim().eq_ignore_ascii_case("q") {
+                        weight = quality(value.trim());
+                    }
+                }
+            }
+            match weight {
+                Some(weight) if weight > 0 && best.is_none_or(|(_, kept)| weight > kept) => {
+                    best = Some((locale, weight));
+                }
+                _ => {}
+            }
+        }
+        best.map(|(locale, _)| locale)
+    }
+
     /// The locale named by an optional tag.
     pub fn from_option(tag: Option<&str>) -> Locale {
         tag.map(Locale::from_tag).unwrap_or_default()
@@ -154,6 +188,20 @@ impl Locale {
             Locale::Es => "es",
             Locale::Pt => "pt",
         }
+    }
+}
+
+/// An RFC 9110 quality value (`0`, `0.5`, `1.000`) in thousandths; `None` when malformed.
+fn quality(value: &str) -> Option<u16> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = format!("{fraction:0<3}").parse::<u16>().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
     }
 }
 
@@ -305,6 +353,21 @@ mod codes_doc;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn accept_language_takes_the_best_weighted_catalogue_language() {
+        let pick = Locale::from_accept_language;
+        assert_eq!(pick("es-CL,en;q=0.8"), Some(Locale::Es));
+        assert_eq!(pick("es;q=0.1, pt;q=0.9"), Some(Locale::Pt));
+        assert_eq!(pick("de-DE, pt-BR;q=0.5, en;q=0.4"), Some(Locale::Pt), "German has no messages");
+        assert_eq!(pick("pt;q=0.5, es;q=0.5"), Some(Locale::Pt), "a tie keeps the earlier");
+        assert_eq!(pick("es;q=0, en;q=0.1"), Some(Locale::En), "q=0 refuses Spanish");
+        assert_eq!(pick("ES_mx;Q=1.000"), Some(Locale::Es));
+        assert_eq!(pick("es;q=2, pt;q=0.1234, en;q=.5"), None, "malformed weights are skipped");
+        assert_eq!(pick("*"), None);
+        assert_eq!(pick("de, fr;q=0.9"), None);
+        assert_eq!(pick(""), None);
+    }
+
     use super::*;
     use std::collections::BTreeSet;
 
