@@ -19,7 +19,7 @@ const SKIPPED = [
   /^bench\/corpus\.txt$/,
   /^bench\/results\/.*\.json$/,
   /^tests\/data\//,
-  /^src\/password\/common-passwords\.txt$/,
+  /^src\/password\/common-passwords\.(txt|ranks|extra\.txt)$/,
   /^server\/tests\/malformed\//, // hostile requests, path traversal among them
   /^scripts\/check-self-contained\.mjs$/, // its own patterns; tests/node/self-contained.test.mjs tests it
 ];

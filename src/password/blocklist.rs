@@ -3,11 +3,40 @@
 
 use std::sync::OnceLock;
 
+use strength::Dictionary;
 use unicode_normalization::UnicodeNormalization;
 
-/// The 10,000 most common passwords, NFKC-normalised, lower-cased and sorted
-/// (`scripts/gen-common-passwords.py` makes it from SecLists' 10-million list).
-const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
+/// The 10,000 most common passwords, NFKC-normalised and lower-cased
+/// (`scripts/gen-common-passwords.py` makes `common-passwords.txt` from SecLists' 10-million
+/// list). Most of them are also words of the strength estimator's lists, so the module
+/// carries them once: `common-passwords.ranks` names those by list and line,
+/// `common-passwords.extra.txt` holds the rest (`scripts/split-common-passwords.py` writes
+/// both; a test checks they rebuild `common-passwords.txt` exactly).
+const COMMON_RANKS: &str = include_str!("common-passwords.ranks");
+const COMMON_EXTRA: &str = include_str!("common-passwords.extra.txt");
+
+/// The estimator's list a line of `common-passwords.ranks` names.
+fn dictionary_named(name: &str) -> Option<Dictionary> {
+    Some(match name {
+        "passwords" => Dictionary::Passwords,
+        "english_wikipedia" => Dictionary::EnglishWikipedia,
+        "female_names" => Dictionary::FemaleNames,
+        "surnames" => Dictionary::Surnames,
+        "us_tv_and_film" => Dictionary::UsTvAndFilm,
+        "male_names" => Dictionary::MaleNames,
+        _ => return None,
+    })
+}
+
+/// The words of `dictionary` at the lines `gaps` describes: the first number is a line,
+/// each next one how many lines to skip after the previous pick.
+fn picked_words(dictionary: Dictionary, gaps: &str) -> Vec<&'static str> {
+    let mut words = strength::list(dictionary);
+    gaps.split_whitespace()
+        .map_while(|gap| gap.parse::<usize>().ok())
+        .map_while(|gap| words.nth(gap))
+        .collect()
+}
 
 /// The shortest user-input token worth looking for: shorter ones ("ana", "com") occur by
 /// chance in strong passwords and would only make the rule noisy.
@@ -19,9 +48,21 @@ pub(crate) fn fold(text: &str) -> String {
     text.nfkc().collect::<String>().to_lowercase()
 }
 
+/// The blocklist, sorted for binary search.
 fn common_passwords() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
-    LIST.get_or_init(|| COMMON_PASSWORDS.lines().collect())
+    LIST.get_or_init(|| {
+        let mut list: Vec<&'static str> = COMMON_EXTRA.lines().collect();
+        for line in COMMON_RANKS.lines().filter(|line| !line.starts_with('#')) {
+            let (name, gaps) = line.split_once(' ').unwrap_or((line, ""));
+            if let Some(dictionary) = dictionary_named(name) {
+                list.extend(picked_words(dictionary, gaps));
+            }
+        }
+        list.sort_unstable();
+        list.dedup();
+        list
+    })
 }
 
 /// True when the whole folded password is one of the most common passwords.
@@ -60,11 +101,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_list_is_sorted_unique_and_folded() {
-        let list = common_passwords();
-        assert!(list.len() >= 10_000);
-        assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "not sorted or not unique");
-        assert!(list.iter().all(|entry| super::fold(entry) == *entry));
+    fn the_shipped_form_rebuilds_the_source_list_exactly() {
+        let source: Vec<&str> = include_str!("common-passwords.txt").lines().collect();
+        assert_eq!(source.len(), 10_000);
+        assert!(source.windows(2).all(|pair| pair[0] < pair[1]), "the source is not sorted or not unique");
+        assert!(source.iter().all(|entry| super::fold(entry) == *entry), "the source is not folded");
+        assert_eq!(common_passwords(), source.as_slice());
+    }
+
+    #[test]
+    fn every_ranks_line_names_a_list_and_picks_as_many_words_as_it_has_gaps() {
+        for line in COMMON_RANKS.lines().filter(|line| !line.starts_with('#')) {
+            let (name, gaps) = line.split_once(' ').unwrap_or((line, ""));
+            let dictionary = dictionary_named(name).unwrap_or_else(|| panic!("unknown list {name}"));
+            assert_eq!(picked_words(dictionary, gaps).len(), gaps.split_whitespace().count(), "{name}");
+        }
     }
 
     #[test]

@@ -218,6 +218,13 @@ pub(crate) fn data() -> &'static Data {
     })
 }
 
+/// The words of one ranked list in rank order (line 0 is rank 1); none for
+/// [`Dictionary::UserInputs`]. For callers that need the same words for another purpose
+/// (policy-widget's common-password rule) without shipping a second copy of them.
+pub fn list(dictionary: Dictionary) -> impl Iterator<Item = &'static str> {
+    LISTS.iter().filter(move |(d, _)| *d == dictionary).flat_map(|(_, text)| text.lines())
+}
+
 /// Builds the word table and keyboard graphs now rather than on the first estimate.
 pub fn prepare() {
     data();

@@ -14,7 +14,7 @@ mod guesses;
 mod matching;
 mod search;
 
-pub use data::prepare;
+pub use data::{list, prepare};
 pub use feedback::{Feedback, Suggestion, Warning};
 pub use matching::{Dictionary, Graph};
 
