@@ -7,7 +7,7 @@ use crate::matching::{Dictionary, Graph};
 
 /// The six lists, in the order Dropbox zxcvbn consults them (the order decides between
 /// equally good explanations).
-const LISTS: [(Dictionary, &str); 6] = [
+static LISTS: [(Dictionary, &str); 6] = [
     (Dictionary::Passwords, include_str!("../data/passwords.txt")),
     (Dictionary::EnglishWikipedia, include_str!("../data/english_wikipedia.txt")),
     (Dictionary::FemaleNames, include_str!("../data/female_names.txt")),
