@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
+use super::nfkc::nfkc;
 use strength::Dictionary;
-use unicode_normalization::UnicodeNormalization;
 
 /// The 10,000 most common passwords, NFKC-normalised and lower-cased
 /// (`scripts/gen-common-passwords.py` makes `common-passwords.txt` from SecLists' 10-million
@@ -45,7 +45,7 @@ pub const MIN_USER_INPUT_TOKEN: usize = 4;
 /// NFKC then lower case: how the blocklists compare text, so that `Ｐａｓｓｗｏｒｄ`,
 /// `PASSWORD` and `password` are the same word.
 pub(crate) fn fold(text: &str) -> String {
-    text.nfkc().collect::<String>().to_lowercase()
+    nfkc(text).to_lowercase()
 }
 
 /// The blocklist, sorted for binary search.

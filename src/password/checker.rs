@@ -2,10 +2,10 @@
 //! [`PasswordPolicy`] applied to a password, the checklist, and the strength estimate.
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use super::{
-    blocklist, strength, PasswordCode, PasswordContext, PasswordPolicy, Strength, SPECIAL_CHARACTERS,
+    blocklist, nfkc::nfkc, strength, PasswordCode, PasswordContext, PasswordPolicy, Strength,
+    SPECIAL_CHARACTERS,
 };
 use crate::issue::{localize_all, no_errors, Issue};
 use crate::messages::Locale;
@@ -46,7 +46,7 @@ js_object! {
 /// at once (the rules are linear; the estimator reads only the first 256 characters).
 pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext) -> PasswordReport {
     let locale = Locale::from_option(context.locale.as_deref());
-    let normalized: String = password.nfkc().collect();
+    let normalized = nfkc(password);
     let length = normalized.chars().count();
     let folded = normalized.to_lowercase();
     let user_tokens = if policy.block_user_inputs {

@@ -12,6 +12,8 @@ mod blocklist;
 #[cfg(feature = "password-checker")]
 mod checker;
 #[cfg(feature = "password-checker")]
+mod nfkc;
+#[cfg(feature = "password-checker")]
 mod strength;
 
 #[cfg(feature = "password-checker")]
