@@ -45,6 +45,12 @@ pub(crate) struct Match {
     pub pattern: Pattern,
 }
 
+/// Orders matches by start, then end, keeping the order of equal spans. One function for
+/// every caller: each closure given to the sort would be another copy of it in the module.
+fn by_position(matches: &mut [Match]) {
+    matches.sort_by_key(|m| (m.i, m.j));
+}
+
 /// Every match of every matcher, ordered by start then end (stable: for equal spans, the
 /// matcher order below, which decides between equally good explanations).
 pub(crate) fn all(chars: &[char], context: &Context) -> Vec<Match> {
@@ -58,7 +64,7 @@ pub(crate) fn all(chars: &[char], context: &Context) -> Vec<Match> {
     sequence(chars, &mut matches);
     years(chars, &mut matches);
     dates(chars, context.reference_year, &mut matches);
-    matches.sort_by_key(|m| (m.i, m.j));
+    by_position(&mut matches);
     matches
 }
 
@@ -115,7 +121,7 @@ fn reversed(lower: &[char], context: &Context, out: &mut Vec<Match>) {
             found.push(dictionary_match(entry, last - j, last - i, true, Vec::new()))
         });
     }
-    found.sort_by_key(|m| (m.i, m.j));
+    by_position(&mut found);
     out.extend(found);
 }
 
@@ -201,7 +207,7 @@ fn l33t(chars: &[char], lower: &[char], context: &Context, out: &mut Vec<Match>)
         }
     }
     let mut found = walker.out;
-    found.sort_by_key(|m| (m.i, m.j));
+    by_position(&mut found);
     out.extend(found);
 }
 
@@ -582,7 +588,7 @@ fn dates(chars: &[char], reference_year: i32, out: &mut Vec<Match>) {
         .map(|(_, m)| m.clone())
         .collect();
     let mut kept = kept;
-    kept.sort_by_key(|m| (m.i, m.j));
+    by_position(&mut kept);
     out.extend(kept);
 }
 
