@@ -182,9 +182,9 @@ async fn the_admin_with_a_trusted_device_signs_in_while_their_account_and_addres
     assert_eq!(again.body["next"], "done");
     assert!(device_cookie(&again).is_none(), "the same device stays trusted");
     assert_eq!(app.store.trusted_device_rows().await.unwrap(), 1);
-    let open =
-        app.send(Method::GET, "/api/session", &[("cookie", &session), ("x-forwarded-for", office)], None);
-    assert_eq!(open.await.status, StatusCode::OK, "a session is not throttled");
+    let headers = [("cookie", session.as_str()), ("x-forwarded-for", office)];
+    let open = app.send(Method::GET, "/api/session", &headers, None).await;
+    assert_eq!(open.status, StatusCode::OK, "a session is not throttled");
     // The cookie works only for its own member, and a forged one is no device.
     let forged = attempt(&app, ADMIN_EMAIL, ADMIN_PASSWORD, office, Some("pw_device=forged")).await;
     assert_refused(&forged, 300);
