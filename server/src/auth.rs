@@ -33,6 +33,7 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
 /// [`SESSION_SECONDS`] as a duration.
 pub const SESSION_LIFETIME: Duration = Duration::from_secs(SESSION_SECONDS as u64);
+
 /// `count` random bytes from the operating system's CSPRNG, as base64url without padding.
 pub fn random_token(count: usize) -> Result<String, getrandom::Error> {
     let mut bytes = vec![0u8; count];
