@@ -30,6 +30,7 @@ on_both_backends!(
     a_trusted_device_has_its_own_few_failures_and_is_then_forgotten,
     the_second_factor_step_is_throttled_and_a_trusted_device_is_spared,
     address_windows_never_outgrow_their_cap_and_a_throttled_address_stays_throttled,
+    over_https_the_device_cookie_is_host_prefixed_and_secure,
 );
 
 const WRONG: &str = "not-the-password-at-all";
@@ -348,4 +349,25 @@ async fn address_windows_never_outgrow_their_cap_and_a_throttled_address_stays_t
     clock.advance(ADDRESS_WINDOW);
     store.record_address_failure("192.0.2.200", clock.now(), window_start(&clock), CAP).await.unwrap();
     assert_eq!(store.address_failure_rows().await.unwrap(), 1);
+}
+
+async fn over_https_the_device_cookie_is_host_prefixed_and_secure(database: &Database) {
+    let app = TestApp::start(database, Site { tls: true, ..Site::default() }).await;
+    let signed_in = attempt(&app, ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1", None).await;
+    assert_eq!(signed_in.status, StatusCode::OK);
+    let cookies: Vec<&str> =
+        signed_in.headers.get_all("set-cookie").iter().filter_map(|value| value.to_str().ok()).collect();
+    let device =
+        cookies.iter().find(|cookie| cookie.starts_with("__Host-pw_device=")).expect("the device cookie");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Secure", "Max-Age=7776000"] {
+        assert!(device.contains(attribute), "{device} lacks {attribute}");
+    }
+    let value = device.split(';').next().unwrap();
+    let again = attempt(&app, ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1", Some(value)).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(
+        again.headers.get_all("set-cookie").iter().count(),
+        1,
+        "only the session: the device is known"
+    );
 }
