@@ -20,6 +20,7 @@ use crate::auth::{self, Authenticated};
 use crate::error::ApiError;
 use crate::people::Admin;
 use crate::store::{Update, Versioned};
+use crate::throttle::Attempt;
 use crate::validation::{self, Verdict};
 use crate::AppState;
 
@@ -335,8 +336,9 @@ async fn create_session(
             "expected { email: string, password: string }",
         )
     })?;
-    let member = auth::sign_in(&state, address, &email, password).await?;
-    crate::second_factor::after_password(&state, &member, &address.to_string()).await
+    let attempt = Attempt::read(&state, address, &headers).await?;
+    let member = auth::sign_in(&state, &attempt, &email, password).await?;
+    crate::second_factor::after_password(&state, &member, &attempt).await
 }
 
 /// `GET /api/session` → `{ via, role, member, csrfToken, expiresAt }` of the browser's

@@ -1,13 +1,13 @@
 //! Authentication: members' sign-in with email and password, their browser sessions with
-//! the CSRF token, the environment's admin token for automation, roles, the same-origin rule
-//! and the throttle on failed sign-ins. All their state is in the store, so every instance
-//! on one database agrees on it.
+//! the CSRF token, the environment's admin token for automation, roles and the same-origin
+//! rule. All their state is in the store, so every instance on one database agrees on it;
+//! the throttle on failed sign-ins is [`crate::throttle`].
 
 use std::net::IpAddr;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -19,6 +19,7 @@ use crate::error::ApiError;
 use crate::members::{self, Member, Role};
 use crate::site::Site;
 use crate::store::{Session, Who};
+use crate::throttle::{self, Attempt};
 use crate::AppState;
 
 /// The session cookie's name over plain HTTP.
@@ -32,11 +33,6 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
 /// [`SESSION_SECONDS`] as a duration.
 pub const SESSION_LIFETIME: Duration = Duration::from_secs(SESSION_SECONDS as u64);
-/// Failed sign-ins allowed per client address per [`FAILURE_WINDOW`].
-pub const MAX_FAILURES: i64 = 10;
-/// The window of the failure count: it starts at an address's first failure and, once
-/// over, the count starts again from zero.
-pub const FAILURE_WINDOW: Duration = Duration::from_secs(5 * 60);
 
 /// `count` random bytes from the operating system's CSPRNG, as base64url without padding.
 pub fn random_token(count: usize) -> Result<String, getrandom::Error> {
@@ -67,46 +63,6 @@ impl AdminToken {
     pub fn verify(&self, candidate: &str) -> bool {
         sha256(candidate).ct_eq(&self.sha256).into()
     }
-}
-
-/// The throttle's key for a client address.
-fn failure_subject(address: IpAddr) -> String {
-    format!("address:{address}")
-}
-
-/// Refuses the request with 429 while `address` has [`MAX_FAILURES`] failures in its
-/// current window; `Retry-After` says when the window ends.
-pub async fn throttle(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
-    let now = state.clock.now();
-    let window = state
-        .store
-        .sign_in_failures(&failure_subject(address), now.minus(FAILURE_WINDOW))
-        .await
-        .map_err(ApiError::internal)?;
-    match window {
-        Some(window) if window.failures >= MAX_FAILURES => {
-            let remaining_ms = u64::try_from(window.started_at.plus(FAILURE_WINDOW).0 - now.0).unwrap_or(0);
-            let seconds = remaining_ms.div_ceil(1000).max(1);
-            Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_failures",
-                "too many failed sign-ins from this address; try again later",
-            )
-            .retry_after(seconds))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Counts a failed sign-in of `address`.
-pub async fn record_failure(state: &AppState, address: IpAddr) -> Result<(), ApiError> {
-    let now = state.clock.now();
-    state
-        .store
-        .record_sign_in_failure(&failure_subject(address), now, now.minus(FAILURE_WINDOW))
-        .await
-        .map_err(ApiError::internal)?;
-    Ok(())
 }
 
 /// The admin credential as the store holds it now: another instance (or a restart with a
@@ -189,15 +145,17 @@ fn check_same_origin(headers: &HeaderMap, site: &Site) -> Result<(), ApiError> {
 }
 
 /// Checks the request's credentials: a valid bearer token, or a session cookie plus (for
-/// unsafe methods) its CSRF token. The throttle applies before any check.
+/// unsafe methods) its CSRF token. A bearer token from a throttled address is refused with
+/// 429 before it is compared; a session cookie is not throttled (its 256-bit id cannot be
+/// guessed, and a member's open session must outlast an attack from their address).
 pub async fn authenticate(
     state: &AppState,
     address: IpAddr,
     method: &Method,
     headers: &HeaderMap,
 ) -> Result<Authenticated, ApiError> {
-    throttle(state, address).await?;
     if let Some(authorization) = headers.get(header::AUTHORIZATION) {
+        throttle::check_address(state, address).await?;
         let token = authorization
             .to_str()
             .ok()
@@ -212,7 +170,7 @@ pub async fn authenticate(
                 });
             }
         }
-        record_failure(state, address).await?;
+        throttle::address_failed(state, address).await?;
         tracing::warn!(%address, "refused a wrong bearer token");
         return Err(ApiError::unauthorized("invalid_token", "the bearer token is not valid"));
     }
@@ -290,27 +248,31 @@ pub async fn hash_password(password: String) -> Result<String, ApiError> {
 
 /// Checks a member's email and password: `Ok(member)`, or 401 `invalid_credentials` whether
 /// the email is unknown, has no password yet, or the password is wrong (each costs one
-/// Argon2id verification). Every failure is logged; what follows a right password (a session,
-/// or the second factor) is [`crate::second_factor::after_password`].
+/// Argon2id verification). The throttle comes first: a throttled address or account (and no
+/// trusted device of that member) gets 429 before the password is looked at. Every failure is
+/// counted and logged; what follows a right password (a session, or the second factor) is
+/// [`crate::second_factor::after_password`].
 ///
 /// # Errors
-/// 429 while the address is throttled, 401 for wrong credentials.
+/// 429 while throttled, 401 for wrong credentials.
 pub async fn sign_in(
     state: &AppState,
-    address: IpAddr,
+    attempt: &Attempt,
     email: &str,
     password: String,
 ) -> Result<Member, ApiError> {
-    throttle(state, address).await?;
     let credentials = state.store.credentials_by_email(email).await.map_err(ApiError::internal)?;
+    let member_id = credentials.as_ref().map(|credentials| credentials.member.id);
+    attempt.check(state, member_id).await?;
     let stored = credentials.as_ref().and_then(|credentials| credentials.password_hash.clone());
     let verified = verify_password(stored, password).await?;
     let now = state.clock.now();
+    let address = attempt.address;
     let address_text = address.to_string();
     match credentials {
         Some(credentials) if verified => Ok(credentials.member),
         other => {
-            record_failure(state, address).await?;
+            attempt.failed(state, member_id).await?;
             let (who, reason) = match &other {
                 Some(credentials) if credentials.password_hash.is_some() => {
                     (credentials.member.who("session", &address_text), "wrong_password")

@@ -21,6 +21,7 @@ pub mod server;
 pub mod site;
 pub mod static_files;
 pub mod store;
+pub mod throttle;
 pub mod totp;
 pub mod validation;
 
@@ -64,6 +65,15 @@ impl AppState {
             auth::SECURE_SESSION_COOKIE
         } else {
             auth::SESSION_COOKIE
+        }
+    }
+
+    /// The trusted-device cookie's name.
+    pub fn device_cookie(&self) -> &'static str {
+        if self.site.is_https() {
+            throttle::SECURE_DEVICE_COOKIE
+        } else {
+            throttle::DEVICE_COOKIE
         }
     }
 }

@@ -22,6 +22,7 @@ use crate::error::ApiError;
 use crate::members::{self, Member, Role, INVITATION_LIFETIME};
 use crate::store::members::{MemberChange, NewMember};
 use crate::store::Session;
+use crate::throttle::Attempt;
 use crate::AppState;
 
 /// The `/api` routes of people (without the prefix).
@@ -359,7 +360,8 @@ async fn accept_invitation(
         other => change_answer(other)?,
     };
     tracing::info!(member = member.id, "invitation accepted");
-    crate::second_factor::after_password(&state, &member, &address.to_string()).await
+    let attempt = Attempt::read(&state, address, &headers).await?;
+    crate::second_factor::after_password(&state, &member, &attempt).await
 }
 
 /// The first admin at an empty database's first start, from `email` and `password`

@@ -24,6 +24,7 @@ use crate::members::Member;
 use crate::people::{signed_in, Admin};
 use crate::store::members::NewSession;
 use crate::store::two_factor::{Challenge, ChallengeKind, Proof};
+use crate::throttle::Attempt;
 use crate::totp;
 use crate::AppState;
 
@@ -73,8 +74,13 @@ fn new_secret() -> Result<String, ApiError> {
 ///
 /// # Errors
 /// When the database fails.
-pub async fn after_password(state: &AppState, member: &Member, address: &str) -> Result<Response, ApiError> {
+pub async fn after_password(
+    state: &AppState,
+    member: &Member,
+    attempt: &Attempt,
+) -> Result<Response, ApiError> {
     let now = state.clock.now();
+    let address = &attempt.address.to_string();
     let kind = if member.two_factor_enabled {
         Some(ChallengeKind::Totp)
     } else if enforced(state).await? {
@@ -86,7 +92,9 @@ pub async fn after_password(state: &AppState, member: &Member, address: &str) ->
         let (session_id, session) = auth::new_session(Some(member.id), now)?;
         let new = NewSession { id_sha256: sha256(&session_id), session: &session };
         state.store.sign_in_member(member, &new, address, now).await.map_err(ApiError::internal)?;
-        return Ok(signed_in(state, &session_id, &session, member));
+        let mut response = signed_in(state, &session_id, &session, member);
+        attempt.succeeded(state, member.id, &mut response).await?;
+        return Ok(response);
     };
     let challenge_id = random_token(32).map_err(ApiError::internal)?;
     let challenge = Challenge { member_id: member.id, kind: kind.clone() };
@@ -158,7 +166,7 @@ async fn complete(
             "expected { challenge: string, code: string } or { challenge, recoveryCode }",
         )
     })?;
-    auth::throttle(&state, address).await?;
+    let attempt = Attempt::read(&state, address, &headers).await?;
     let now = state.clock.now();
     let challenge_sha256 = sha256(&challenge);
     let found = state.store.challenge(challenge_sha256, now).await.map_err(ApiError::internal)?;
@@ -168,6 +176,7 @@ async fn complete(
     let Some(member) = state.store.member(found.member_id).await.map_err(ApiError::internal)? else {
         return Err(ApiError::unauthorized("challenge_expired", "the sign-in took too long; start again"));
     };
+    attempt.check(&state, Some(member.id)).await?;
     let address_text = address.to_string();
     let seconds = now.unix_seconds();
     let mut enrol = None;
@@ -212,7 +221,7 @@ async fn complete(
         None => false,
     };
     if !done {
-        auth::record_failure(&state, address).await?;
+        attempt.failed(&state, Some(member.id)).await?;
         let who = member.who("session", &address_text);
         let target = json!({ "reason": "wrong_code" });
         state
@@ -232,12 +241,14 @@ async fn complete(
             "member": member.to_json(),
             "recoveryCodes": codes,
         });
-        let cookie = response.headers().get(axum::http::header::SET_COOKIE).cloned();
+        let cookies: Vec<_> =
+            response.headers().get_all(axum::http::header::SET_COOKIE).iter().cloned().collect();
         response = Json(body).into_response();
-        if let Some(cookie) = cookie {
-            response.headers_mut().insert(axum::http::header::SET_COOKIE, cookie);
+        for cookie in cookies {
+            response.headers_mut().append(axum::http::header::SET_COOKIE, cookie);
         }
     }
+    attempt.succeeded(&state, member.id, &mut response).await?;
     Ok(response)
 }
 

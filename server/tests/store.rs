@@ -289,15 +289,16 @@ async fn a_session_can_be_ended(database: &Database) {
 }
 
 const WINDOW: Duration = Duration::from_secs(300);
+const CAP: i64 = 10_000;
 
 async fn failures_count_within_a_window_and_restart_after_it(database: &Database) {
     let clock = ManualClock::starting_at(START);
     let store = open(database, &clock).await;
-    let subject = "address:203.0.113.7";
-    assert_eq!(store.sign_in_failures(subject, clock.now().minus(WINDOW)).await.unwrap(), None);
+    let subject = "203.0.113.7";
+    assert_eq!(store.address_failures(subject, clock.now().minus(WINDOW)).await.unwrap(), None);
     for count in 1..=3 {
         let window =
-            store.record_sign_in_failure(subject, clock.now(), clock.now().minus(WINDOW)).await.unwrap();
+            store.record_address_failure(subject, clock.now(), clock.now().minus(WINDOW), CAP).await.unwrap();
         assert_eq!(
             window,
             FailureWindow { started_at: START, failures: count },
@@ -306,22 +307,22 @@ async fn failures_count_within_a_window_and_restart_after_it(database: &Database
         clock.advance(Duration::from_secs(60));
     }
     // Now START + 180 s: still in the window.
-    let open_window = store.sign_in_failures(subject, clock.now().minus(WINDOW)).await.unwrap();
+    let open_window = store.address_failures(subject, clock.now().minus(WINDOW)).await.unwrap();
     assert_eq!(open_window, Some(FailureWindow { started_at: START, failures: 3 }));
-    assert_eq!(store.sign_in_failures("address:203.0.113.8", clock.now().minus(WINDOW)).await.unwrap(), None);
+    assert_eq!(store.address_failures("203.0.113.8", clock.now().minus(WINDOW)).await.unwrap(), None);
     clock.advance(Duration::from_secs(120) - Duration::from_millis(1));
     assert!(
-        store.sign_in_failures(subject, clock.now().minus(WINDOW)).await.unwrap().is_some(),
+        store.address_failures(subject, clock.now().minus(WINDOW)).await.unwrap().is_some(),
         "1 ms before its end"
     );
     clock.advance(Duration::from_millis(1));
     assert_eq!(
-        store.sign_in_failures(subject, clock.now().minus(WINDOW)).await.unwrap(),
+        store.address_failures(subject, clock.now().minus(WINDOW)).await.unwrap(),
         None,
         "over at START + 300 s"
     );
     let restarted =
-        store.record_sign_in_failure(subject, clock.now(), clock.now().minus(WINDOW)).await.unwrap();
+        store.record_address_failure(subject, clock.now(), clock.now().minus(WINDOW), CAP).await.unwrap();
     assert_eq!(
         restarted,
         FailureWindow { started_at: clock.now(), failures: 1 },
@@ -333,17 +334,17 @@ async fn expired_failure_windows_of_every_subject_are_pruned(database: &Database
     let clock = ManualClock::starting_at(START);
     let store = open(database, &clock).await;
     for index in 0..50 {
-        let subject = format!("address:198.51.100.{index}");
-        store.record_sign_in_failure(&subject, clock.now(), clock.now().minus(WINDOW)).await.unwrap();
+        let subject = format!("198.51.100.{index}");
+        store.record_address_failure(&subject, clock.now(), clock.now().minus(WINDOW), CAP).await.unwrap();
     }
-    assert_eq!(store.sign_in_failure_rows().await.unwrap(), 50);
+    assert_eq!(store.address_failure_rows().await.unwrap(), 50);
     clock.advance(Duration::from_secs(200));
-    store.record_sign_in_failure("address:192.0.2.9", clock.now(), clock.now().minus(WINDOW)).await.unwrap();
-    assert_eq!(store.sign_in_failure_rows().await.unwrap(), 51, "nothing has expired yet");
+    store.record_address_failure("192.0.2.9", clock.now(), clock.now().minus(WINDOW), CAP).await.unwrap();
+    assert_eq!(store.address_failure_rows().await.unwrap(), 51, "nothing has expired yet");
     clock.advance(Duration::from_secs(100));
-    store.record_sign_in_failure("address:192.0.2.10", clock.now(), clock.now().minus(WINDOW)).await.unwrap();
+    store.record_address_failure("192.0.2.10", clock.now(), clock.now().minus(WINDOW), CAP).await.unwrap();
     assert_eq!(
-        store.sign_in_failure_rows().await.unwrap(),
+        store.address_failure_rows().await.unwrap(),
         2,
         "the 50 windows that ended are gone, the 2 younger stay"
     );
@@ -357,14 +358,14 @@ async fn concurrent_failures_on_two_handles_are_all_counted(database: &Database)
             let store = handles[index % 2].clone();
             let now = clock.now();
             tokio::spawn(async move {
-                store.record_sign_in_failure("address:203.0.113.7", now, now.minus(WINDOW)).await.unwrap()
+                store.record_address_failure("203.0.113.7", now, now.minus(WINDOW), CAP).await.unwrap()
             })
         })
         .collect();
     for task in tasks {
         task.await.unwrap();
     }
-    let window = handles[0].sign_in_failures("address:203.0.113.7", clock.now().minus(WINDOW)).await.unwrap();
+    let window = handles[0].address_failures("203.0.113.7", clock.now().minus(WINDOW)).await.unwrap();
     assert_eq!(window.map(|window| window.failures), Some(16));
 }
 

@@ -11,8 +11,11 @@ use axum::http::{Method, StatusCode};
 use common::app::{TestApp, START};
 use common::database::Database;
 use common::TOKEN;
-use policy_widget_server::auth::{FAILURE_WINDOW, MAX_FAILURES, SESSION_LIFETIME, SESSION_SECONDS};
+use policy_widget_server::auth::{SESSION_LIFETIME, SESSION_SECONDS};
 use policy_widget_server::site::{parse_trusted_proxy, Site};
+use policy_widget_server::throttle::{
+    ADDRESS_WINDOW as FAILURE_WINDOW, MAX_ADDRESS_FAILURES as MAX_FAILURES,
+};
 
 on_both_backends!(
     a_session_works_until_twelve_hours_after_sign_in_and_not_a_millisecond_longer,
@@ -106,7 +109,7 @@ async fn failure_windows_of_other_addresses_are_pruned_once_over(database: &Data
     for index in 0..30 {
         fail_once(&app, &[("x-forwarded-for", &format!("198.51.100.{index}"))]).await;
     }
-    assert_eq!(app.store.sign_in_failure_rows().await.unwrap(), 30, "one row per forwarded address");
+    assert_eq!(app.store.address_failure_rows().await.unwrap(), 30, "one row per forwarded address");
     // The counts are per forwarded address: the proxy itself is not blocked.
     for _ in 0..MAX_FAILURES {
         fail_once(&app, &[("x-forwarded-for", "203.0.113.7")]).await;
@@ -118,7 +121,7 @@ async fn failure_windows_of_other_addresses_are_pruned_once_over(database: &Data
     assert_eq!(other.status, StatusCode::OK);
     app.clock.advance(FAILURE_WINDOW);
     fail_once(&app, &[("x-forwarded-for", "192.0.2.1")]).await;
-    assert_eq!(app.store.sign_in_failure_rows().await.unwrap(), 1, "every window that ended is gone");
+    assert_eq!(app.store.address_failure_rows().await.unwrap(), 1, "every window that ended is gone");
 }
 
 async fn the_secrets_rotated_at_is_the_clocks_time_at_first_start_and_at_each_rotation(database: &Database) {

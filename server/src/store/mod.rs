@@ -18,6 +18,7 @@ pub mod content;
 pub mod members;
 pub mod schema;
 mod sessions;
+pub mod throttle;
 pub mod two_factor;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Any, AnyPool, ConnectOptions as _, Row as _, Transaction};
 
 use crate::clock::UnixMillis;
+pub use throttle::FailureWindow;
 
 /// The database file's name inside `--data-dir`.
 pub const DATABASE_FILE: &str = "policy-widget.sqlite3";
@@ -238,15 +240,6 @@ pub struct ContentSecret {
     pub secret: String,
     /// When it replaced the one before (or was created).
     pub rotated_at: UnixMillis,
-}
-
-/// The failed sign-ins of one subject (`address:203.0.113.7`) in its current window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FailureWindow {
-    /// When the first failure of the window happened.
-    pub started_at: UnixMillis,
-    /// Failures since then.
-    pub failures: i64,
 }
 
 /// The handle every handler shares. Cheap to clone.

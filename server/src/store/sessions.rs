@@ -1,9 +1,9 @@
-//! The admin token's hash, browser sessions and the sign-in throttle's failure windows:
-//! what authentication reads and writes on every request.
+//! The admin token's hash and browser sessions: what authentication reads and writes on
+//! every request.
 
 use sqlx::Row as _;
 
-use super::{FailureWindow, Session, Store, StoreError};
+use super::{Session, Store, StoreError};
 use crate::clock::UnixMillis;
 
 impl Store {
@@ -126,67 +126,5 @@ impl Store {
     /// When the database fails.
     pub async fn session_rows(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query("SELECT count(*) FROM sessions").fetch_one(&self.reader).await?.try_get(0)?)
-    }
-
-    /// The failure window of `subject`, if it has one that began after `window_start`.
-    ///
-    /// # Errors
-    /// When the database fails.
-    pub async fn sign_in_failures(
-        &self,
-        subject: &str,
-        window_start: UnixMillis,
-    ) -> Result<Option<FailureWindow>, StoreError> {
-        let row = sqlx::query(
-            "SELECT window_started_at_ms, failures FROM sign_in_failures WHERE subject = $1 AND window_started_at_ms > $2",
-        )
-        .bind(subject)
-        .bind(window_start.0)
-        .fetch_optional(&self.reader)
-        .await?;
-        row.map(|row| {
-            Ok(FailureWindow { started_at: UnixMillis(row.try_get(0)?), failures: row.try_get(1)? })
-        })
-        .transpose()
-    }
-
-    /// Counts one failed sign-in of `subject` at `now` and returns its window. Windows that
-    /// began at or before `window_start` are over: they are deleted first (every subject's,
-    /// which keeps the table to the subjects that failed within one window), so an expired
-    /// window restarts at one.
-    ///
-    /// # Errors
-    /// When the database fails.
-    pub async fn record_sign_in_failure(
-        &self,
-        subject: &str,
-        now: UnixMillis,
-        window_start: UnixMillis,
-    ) -> Result<FailureWindow, StoreError> {
-        let mut transaction = self.begin_write().await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE window_started_at_ms <= $1")
-            .bind(window_start.0)
-            .execute(&mut *transaction)
-            .await?;
-        let row = sqlx::query(
-            "INSERT INTO sign_in_failures (subject, window_started_at_ms, failures) VALUES ($1, $2, 1)
-             ON CONFLICT (subject) DO UPDATE SET failures = sign_in_failures.failures + 1
-             RETURNING window_started_at_ms, failures",
-        )
-        .bind(subject)
-        .bind(now.0)
-        .fetch_one(&mut *transaction)
-        .await?;
-        let window = FailureWindow { started_at: UnixMillis(row.try_get(0)?), failures: row.try_get(1)? };
-        transaction.commit().await?;
-        Ok(window)
-    }
-
-    /// How many subjects have a failure window stored (for tests of the pruning).
-    ///
-    /// # Errors
-    /// When the database fails.
-    pub async fn sign_in_failure_rows(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query("SELECT count(*) FROM sign_in_failures").fetch_one(&self.reader).await?.try_get(0)?)
     }
 }
