@@ -11,6 +11,7 @@ import {
   screenshot,
   serverSettings,
   signIn,
+  tamperWithSettingsPuts,
   useServerAndBrowser,
 } from "./helpers.mjs";
 
@@ -225,12 +226,8 @@ describe("<policy-settings-form>", () => {
     await withAdminPage("08-server-422", async (page) => {
       // The browser and the server share the core, so only a tampered request can reach the
       // server invalid: change minLength on the wire.
-      await page.route("**/api/settings", async (route) => {
-        const request = route.request();
-        if (request.method() !== "PUT") return route.continue();
-        const body = JSON.parse(request.postData());
-        body.passwordPolicy.minLength = 3;
-        await route.continue({ postData: JSON.stringify(body) });
+      await tamperWithSettingsPuts(page, (settings) => {
+        settings.passwordPolicy.minLength = 3;
       });
       await page.getByRole("button", { name: "Save settings" }).click();
       await page.getByText("The server refused the settings: fix the marked fields.").waitFor();

@@ -148,6 +148,21 @@ export async function saveSettingsAsAnotherAdmin(server, change) {
 }
 
 /**
+ * Changes, on the wire, every settings PUT the page sends from now on: `change` edits the
+ * body. The page checks with the same core as the server, so only a tampered request reaches
+ * the server invalid.
+ */
+export function tamperWithSettingsPuts(page, change) {
+  return page.route("**/api/settings", async (route) => {
+    const request = route.request();
+    if (request.method() !== "PUT") return route.continue();
+    const body = JSON.parse(request.postData());
+    change(body);
+    await route.continue({ postData: JSON.stringify(body) });
+  });
+}
+
+/**
  * A test file's set-up, so that no test's state reaches another: before the file's tests the
  * build is checked (`prepare`) and a browser launched (with `browserArgs()` added to its
  * flags); before each test a server of that test's own is started, with a fresh data folder

@@ -5,7 +5,15 @@
 // has a server of its own.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { newPage, saveSettingsAsAnotherAdmin, screenshot, serverSettings, signIn, useServerAndBrowser } from "./helpers.mjs";
+import {
+  newPage,
+  saveSettingsAsAnotherAdmin,
+  screenshot,
+  serverSettings,
+  signIn,
+  tamperWithSettingsPuts,
+  useServerAndBrowser,
+} from "./helpers.mjs";
 
 // Answers the tests cause on purpose (no session yet, a wrong password, a 409, a 422); the
 // browser logs each as a console error.
@@ -135,12 +143,8 @@ test("policy-settings-error for a 422 carries the server's issues, as the field 
   await withPage("43-events-422", async (page) => {
     await signIn(page, server);
     // Only a tampered request reaches the server invalid (the page checks with the same core).
-    await page.route("**/api/settings", async (route) => {
-      const request = route.request();
-      if (request.method() !== "PUT") return route.continue();
-      const body = JSON.parse(request.postData());
-      body.passwordPolicy.minLength = 3;
-      await route.continue({ postData: JSON.stringify(body) });
+    await tamperWithSettingsPuts(page, (settings) => {
+      settings.passwordPolicy.minLength = 3;
     });
     await page.getByRole("button", { name: "Save settings" }).click();
     const [refused] = await eventsOnceThere(page, "error");
