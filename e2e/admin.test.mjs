@@ -7,9 +7,11 @@ import path from "node:path";
 import {
   ROOT,
   newPage,
+  saveSettingsAsAnotherAdmin,
   screenshot,
   serverSettings,
   signIn,
+  tamperWithSettingsPuts,
   useServerAndBrowser,
 } from "./helpers.mjs";
 
@@ -24,11 +26,17 @@ useServerAndBrowser((started, launched) => {
   [server, browser] = [started, launched];
 });
 
-/** A signed-in page; asserts at the end of `body` that no script error happened. */
-async function withAdminPage(name, body, options = {}) {
+/**
+ * A signed-in page; asserts at the end of `body` that no script error happened. `query` is
+ * added to the page's URL; with `clockAt` (ms since the epoch) the page runs on Playwright's
+ * clock from that time on, which the test can then pause and move; the rest of `options` is
+ * the browser context's.
+ */
+async function withAdminPage(name, body, { query = "", clockAt, ...options } = {}) {
   const page = await newPage(browser, options);
   try {
-    await signIn(page, server, options.query ?? "");
+    if (clockAt !== undefined) await page.clock.install({ time: clockAt });
+    await signIn(page, server, query);
     await body(page);
     await screenshot(page, name);
     assert.deepEqual(scriptErrors(page), [], "no console errors");
@@ -212,27 +220,14 @@ describe("<policy-settings-form>", () => {
       assert.equal(await page.getByLabel("Minimum length").inputValue(), "14");
       await page.locator(".policy-activity-list li[data-event]").first().waitFor();
     });
-    // Enforced 2FA takes effect at the next sign-in (e2e/people.test.mjs goes through it):
-    // the other tests on this server sign in with a password only.
-    const current = await serverSettings(server);
-    const response = await fetch(`${server.url}/api/settings`, {
-      method: "PUT",
-      headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json", "If-Match": current.etag },
-      body: JSON.stringify({ ...current.settings, twoFactor: { enforced: false } }),
-    });
-    assert.equal(response.status, 200);
   });
 
   test("a 422 from the server is shown on its field", async () => {
     await withAdminPage("08-server-422", async (page) => {
       // The browser and the server share the core, so only a tampered request can reach the
       // server invalid: change minLength on the wire.
-      await page.route("**/api/settings", async (route) => {
-        const request = route.request();
-        if (request.method() !== "PUT") return route.continue();
-        const body = JSON.parse(request.postData());
-        body.passwordPolicy.minLength = 3;
-        await route.continue({ postData: JSON.stringify(body) });
+      await tamperWithSettingsPuts(page, (settings) => {
+        settings.passwordPolicy.minLength = 3;
       });
       await page.getByRole("button", { name: "Save settings" }).click();
       await page.getByText("The server refused the settings: fix the marked fields.").waitFor();
@@ -250,15 +245,9 @@ describe("<policy-settings-form>", () => {
     await withAdminPage("09-conflict", async (page) => {
       await page.getByLabel("Token lifetime (seconds)").fill("1800");
       // Meanwhile, another admin (an API client) changes the maximum length.
-      const current = await serverSettings(server);
-      const theirs = structuredClone(current.settings);
-      theirs.passwordPolicy.maxLength = 100;
-      const put = await fetch(`${server.url}/api/settings`, {
-        method: "PUT",
-        headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json", "If-Match": current.etag },
-        body: JSON.stringify(theirs),
+      await saveSettingsAsAnotherAdmin(server, (theirs) => {
+        theirs.passwordPolicy.maxLength = 100;
       });
-      assert.equal(put.status, 200);
 
       await page.getByRole("button", { name: "Save settings" }).click();
       const conflict = page.locator(".policy-settings-conflict");
@@ -278,13 +267,8 @@ describe("<policy-settings-form>", () => {
   test("a 409 resolved by loading the other admin's version", async () => {
     await withAdminPage("10-conflict-reload", async (page) => {
       await page.getByLabel("Token lifetime (seconds)").fill("2400");
-      const current = await serverSettings(server);
-      const theirs = structuredClone(current.settings);
-      theirs.contentToken.ttlSeconds = 900;
-      await fetch(`${server.url}/api/settings`, {
-        method: "PUT",
-        headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json", "If-Match": current.etag },
-        body: JSON.stringify(theirs),
+      await saveSettingsAsAnotherAdmin(server, (theirs) => {
+        theirs.contentToken.ttlSeconds = 900;
       });
       await page.getByRole("button", { name: "Save settings" }).click();
       await page.getByRole("button", { name: "Load their version (discard my edit)" }).click();
@@ -321,9 +305,11 @@ describe("<policy-settings-form>", () => {
 });
 
 describe("<policy-token>", () => {
-  test("the inspector decodes a token, counts down and checks the signature", async () => {
+  test("the inspector decodes a token, counts down with the page's clock and checks the signature", async () => {
+    // Whole seconds, so the token's times and the page's clock are exact in seconds.
+    const start = Math.floor(Date.now() / 1000) * 1000;
+    const now = start / 1000;
     await withAdminPage("13-token", async (page) => {
-      const now = Math.floor(Date.now() / 1000);
       const secret = "correct horse battery staple, but longer";
       await page.getByLabel("JWT").fill(jwt({ sub: "asset-42", iat: now, exp: now + 3600 }, secret));
       const element = page.locator("policy-token");
@@ -331,12 +317,20 @@ describe("<policy-token>", () => {
       await element.locator(".policy-token-signature[data-signature=unchecked]").waitFor();
       assert.match(await element.locator("pre").last().innerText(), /asset-42/);
 
+      // The clock stops; then exactly five seconds pass on it, and the countdown shows exactly
+      // five seconds less: it follows the clock, however slow the machine is.
       const seconds = () => element.locator(".policy-token-countdown").getAttribute("data-seconds").then(Number);
+      // The countdown is worked out once a second, so at the pause it shows the hour left at
+      // the pause, or at most one second more.
+      const pause = (Math.floor((await page.evaluate(() => Date.now())) / 1000) + 2) * 1000;
+      await page.clock.pauseAt(pause);
       const first = await seconds();
-      await page.waitForFunction((start) => Number(document.querySelector(".policy-token-countdown")?.dataset.seconds) < start, first, {
-        timeout: 3000,
-      });
-      assert.ok((await seconds()) < first, "the countdown ticks");
+      const left = now + 3600 - pause / 1000;
+      assert.ok(first >= left && first <= left + 1, `${first} s shown, ${left} s left at the pause`);
+      await page.clock.runFor(5000);
+      const later = await seconds();
+      assert.ok(Math.abs(first - 5 - later) < 1e-6, `${first} - 5 s = ${later}`);
+      await page.clock.resume();
 
       await page.getByLabel("Secret (optional, to check the signature)").fill(secret);
       await element.locator(".policy-token-signature[data-signature=verified]").waitFor();
@@ -347,7 +341,7 @@ describe("<policy-token>", () => {
       await page.getByLabel("JWT").fill(jwt({ sub: "asset-42", iat: now - 7200, exp: now - 3600 }, secret));
       await element.locator(".policy-token-status[data-status=expired]").waitFor();
       await element.getByText(/Expired 1 hr/).waitFor();
-    });
+    }, { clockAt: start });
   });
 });
 

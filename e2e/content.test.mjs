@@ -6,7 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { launchBrowser, newPage, prepare, screenshot, serverSettings, signIn, startServer } from "./helpers.mjs";
+import { newPage, saveSettingsAsAnotherAdmin, screenshot, signIn, useServerAndBrowser } from "./helpers.mjs";
 
 const KEY = "welcome";
 const DOCUMENT = { title: "Private hello", items: [1, 2, 3] };
@@ -40,12 +40,7 @@ async function api(method, path, body, headers = {}) {
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-async function changeSettings(change) {
-  const { etag, settings } = await serverSettings(server);
-  change(settings);
-  const answer = await api("PUT", "/settings", settings, { "If-Match": etag });
-  assert.equal(answer.status, 200, JSON.stringify(answer.body));
-}
+const changeSettings = (change) => saveSettingsAsAnotherAdmin(server, change);
 
 const setCors = (enabled, allowedOrigins) =>
   changeSettings((settings) => {
@@ -85,20 +80,20 @@ async function readerPage() {
   return page;
 }
 
+// The reader is the file's; each test gets a server of its own with the document stored.
 before(async () => {
-  prepare();
-  server = await startServer();
   reader = await startReader();
   readerOrigin = `http://127.0.0.1:${reader.address().port}`;
-  browser = await launchBrowser();
-  const stored = await api("PUT", `/content/${KEY}`, DOCUMENT);
-  assert.equal(stored.status, 201);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+after(() => {
   reader?.close();
+});
+
+useServerAndBrowser(async (started, launched) => {
+  [server, browser] = [started, launched];
+  const stored = await api("PUT", `/content/${KEY}`, DOCUMENT);
+  assert.equal(stored.status, 201);
 });
 
 test("a token issued by the server reads private content from an allowed origin, and only from there", async () => {
@@ -155,9 +150,6 @@ test("a rotation and the TTL change what the next fetch from an allowed origin g
     assert.equal(expired.status, 401);
     assert.equal(expired.body.reason, "expired");
   } finally {
-    await changeSettings((settings) => {
-      settings.contentToken.ttlSeconds = 3600;
-    });
     await page.context().close();
   }
 });

@@ -1,7 +1,7 @@
 // The standalone elements' contract in Chromium: each event and its `detail`, each `*-error`
 // for a bad attribute, <policy-token>'s validity, and `lang` / `site-is-https` changed live.
-// Runs on the package's demo page (served by the real server, under its CSP), with a
-// server of its own, so no other test file's state reaches it.
+// Runs on the package's demo page (served by the real server, under its CSP); each test has a
+// server of its own, so no other test's state reaches it.
 import { createHmac } from "node:crypto";
 import assert from "node:assert/strict";
 import { test } from "node:test";

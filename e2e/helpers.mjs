@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, before } from "node:test";
+import { after, afterEach, before, beforeEach } from "node:test";
 import { launchChromium } from "../scripts/chromium.mjs";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -129,21 +129,64 @@ export async function serverSettings(server) {
 }
 
 /**
- * A test file's set-up: before its tests, the build is checked (`prepare`), a server of the
- * file's own is started and a browser launched, and `receive(server, browser)` gets them;
- * after its tests both stop. No other file's state reaches the server.
+ * Saves settings as another admin would, through the API with the bearer token: `change`
+ * edits a copy of what the server holds, which is sent with its ETag. Resolves to the
+ * server's answer, `{ settings, version, etag }`; throws unless the server took it.
  */
-export function useServerAndBrowser(receive) {
+export async function saveSettingsAsAnotherAdmin(server, change) {
+  const current = await serverSettings(server);
+  const settings = structuredClone(current.settings);
+  change(settings);
+  const response = await fetch(`${server.url}/api/settings`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json", "If-Match": current.etag },
+    body: JSON.stringify(settings),
+  });
+  const body = await response.json();
+  if (response.status !== 200) throw new Error(`PUT /api/settings answered ${response.status}: ${JSON.stringify(body)}`);
+  return { ...body, etag: response.headers.get("ETag") };
+}
+
+/**
+ * Changes, on the wire, every settings PUT the page sends from now on: `change` edits the
+ * body. The page checks with the same core as the server, so only a tampered request reaches
+ * the server invalid.
+ */
+export function tamperWithSettingsPuts(page, change) {
+  return page.route("**/api/settings", async (route) => {
+    const request = route.request();
+    if (request.method() !== "PUT") return route.continue();
+    const body = JSON.parse(request.postData());
+    change(body);
+    await route.continue({ postData: JSON.stringify(body) });
+  });
+}
+
+/**
+ * A test file's set-up, so that no test's state reaches another: before the file's tests the
+ * build is checked (`prepare`) and a browser launched (with `browserArgs()` added to its
+ * flags); before each test a server of that test's own is started, with a fresh data folder
+ * and `serverArgs()` added to its flags, and `receive(server, browser)` gets both (awaited: a
+ * file may set its server up further there); after each test that server stops and its folder
+ * is removed, and after the file's tests the browser closes. The arguments are functions so a
+ * file's own earlier `before` hook (a proxy, a certificate) can decide them.
+ */
+export function useServerAndBrowser(receive, { serverArgs = () => [], browserArgs = () => [] } = {}) {
   let server;
   let browser;
   before(async () => {
     prepare();
-    server = await startServer();
-    browser = await launchBrowser();
-    receive(server, browser);
+    browser = await launchBrowser(browserArgs());
+  });
+  beforeEach(async () => {
+    server = await startServer({ args: serverArgs() });
+    await receive(server, browser);
+  });
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
   });
   after(async () => {
     await browser?.close();
-    await server?.stop();
   });
 }

@@ -15,7 +15,7 @@ import http from "node:http";
 import https from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { launchBrowser, newPage, prepare, screenshot, serverSettings, signIn, startServer } from "./helpers.mjs";
+import { newPage, screenshot, serverSettings, signIn, useServerAndBrowser } from "./helpers.mjs";
 
 let certificateDir;
 let proxy;
@@ -67,23 +67,33 @@ function startProxy(credentials) {
   });
 }
 
+// The certificate and the proxy are the file's, made before the browser that trusts the one
+// and the servers the other forwards to; each test gets a server of its own.
+let spkiSha256;
 before(async () => {
-  prepare();
   certificateDir = mkdtempSync(path.join(tmpdir(), "policy-widget-proxy-"));
   const credentials = makeCertificate(certificateDir);
+  spkiSha256 = credentials.spkiSha256;
   proxy = await startProxy(credentials);
   publicOrigin = `https://127.0.0.1:${proxy.port}`;
-  server = await startServer({ args: ["--public-origin", publicOrigin, "--trusted-proxy", "127.0.0.1"] });
-  proxy.state.upstream = server.url;
-  browser = await launchBrowser([`--ignore-certificate-errors-spki-list=${credentials.spkiSha256}`]);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+after(() => {
   proxy?.listener.close();
   if (certificateDir) rmSync(certificateDir, { recursive: true, force: true });
 });
+
+useServerAndBrowser(
+  (started, launched) => {
+    [server, browser] = [started, launched];
+    proxy.state.upstream = server.url;
+    proxy.state.forwardedFor = [];
+  },
+  {
+    serverArgs: () => ["--public-origin", publicOrigin, "--trusted-proxy", "127.0.0.1"],
+    browserArgs: () => [`--ignore-certificate-errors-spki-list=${spkiSha256}`],
+  },
+);
 
 test("behind a TLS-terminating proxy: a browser signs in and saves", async () => {
   const page = await newPage(browser);

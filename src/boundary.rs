@@ -138,7 +138,8 @@ macro_rules! js_options {
 /// Declares an object the core hands to JavaScript (a report) or takes whole (the settings):
 /// fields in camelCase, a field with `#[serde(skip_serializing_if = …)]` optional in
 /// TypeScript. A second `#[serde(…)]` after the derives adds container attributes
-/// (`deny_unknown_fields`).
+/// (`deny_unknown_fields`). `#[ts = "…"]` on a field spells its TypeScript type where the
+/// Rust type says less than the values can be (a score `0 | 1 | 2 | 3 | 4` held in a `u8`).
 ///
 /// Gives the struct, [`JsFields`] and, in tests, its TypeScript interface.
 macro_rules! js_object {
@@ -150,6 +151,7 @@ macro_rules! js_object {
             $(
                 $(#[doc = $field_doc:literal])*
                 $(#[serde(skip_serializing_if = $skip:literal)])?
+                $(#[ts = $ts:literal])?
                 pub $field:ident : $ty:ty
             ),+ $(,)?
         }
@@ -184,11 +186,11 @@ macro_rules! js_object {
                         $crate::typescript::Field {
                             docs: &[$($field_doc),*],
                             name: stringify!($field),
-                            ty: if optional {
+                            ty: $crate::boundary::spelt_or!($($ts)?; if optional {
                                 <$ty as $crate::typescript::TypeScript>::ts_when_present()
                             } else {
                                 <$ty as $crate::typescript::TypeScript>::ts()
-                            },
+                            }),
                             optional,
                         }
                     }),+],
@@ -210,6 +212,19 @@ macro_rules! is_given {
 }
 #[cfg(test)]
 pub(crate) use is_given;
+
+/// The `#[ts = "…"]` spelling when a field has one, else the type's own.
+#[cfg(test)]
+macro_rules! spelt_or {
+    (; $derived:expr) => {
+        $derived
+    };
+    ($spelt:literal; $derived:expr) => {
+        $spelt.to_owned()
+    };
+}
+#[cfg(test)]
+pub(crate) use spelt_or;
 
 /// Declares a string union: each variant and the string JavaScript sees for it, written
 /// once (`(default)` after it marks `Default`'s variant, with `Default` derived). Gives the enum (with serde's derives renaming each variant to its string), `ALL`,

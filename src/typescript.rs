@@ -14,6 +14,7 @@
 use serde_json::{Map, Value};
 
 use crate::issue::{Issue, IssueCode, Severity};
+use crate::messages::StrengthCode;
 use crate::origins::{OriginEntry, OriginsOptions, OriginsReport};
 use crate::password::{
     Feedback, PasswordCode, PasswordContext, PasswordPolicy, PasswordReport, RuleStatus, Strength,
@@ -62,6 +63,7 @@ primitive! {
     // Codes are listed in docs/issue-codes.md; in TypeScript they are strings.
     IssueCode => "string",
     PasswordCode => "string",
+    StrengthCode => "string",
     Map<String, Value> => "Record<string, unknown>",
 }
 
@@ -143,74 +145,6 @@ fn jsdoc(docs: &[&str], indent: &str) -> String {
     }
 }
 
-// `Strength` and `Feedback` live in a file that another change is rewriting; until they are
-// declared with `js_object!` there, their TypeScript is spelt here, and
-// `the_strength_declarations_name_what_an_estimate_serializes` holds it to the real thing.
-impl TypeScript for Feedback {
-    fn ts() -> String {
-        "Feedback".to_owned()
-    }
-
-    fn declaration() -> Option<String> {
-        Some(interface(
-            &[" A piece of strength feedback: a stable code and its localized message."],
-            "Feedback",
-            &[
-                Field {
-                    docs: &[" `strength.warning.*` or `strength.suggestion.*`."],
-                    name: "code",
-                    ty: "string".into(),
-                    optional: false,
-                },
-                Field {
-                    docs: &[" The message in the requested locale."],
-                    name: "message",
-                    ty: "string".into(),
-                    optional: false,
-                },
-            ],
-        ))
-    }
-}
-
-/// The fields of `Strength`, by their Rust names, as [`TypeScript for Strength`] declares them.
-const STRENGTH_FIELDS: [&str; 7] =
-    ["score", "label", "guesses_log10", "crack_time_seconds", "crack_time_display", "warning", "suggestions"];
-
-impl TypeScript for Strength {
-    fn ts() -> String {
-        "Strength".to_owned()
-    }
-
-    fn declaration() -> Option<String> {
-        let types = [
-            "0 | 1 | 2 | 3 | 4".to_owned(),
-            "string".into(),
-            "number".into(),
-            "number".into(),
-            "string".into(),
-            <Option<Feedback>>::ts(),
-            <Vec<Feedback>>::ts(),
-        ];
-        let docs: [&[&str]; 7] = [
-            &[" 0 (guessable in under 10^3 tries) to 4 (over 10^10): Dropbox zxcvbn's score."],
-            &[" The score in words (\"Weak\", \"Strong\"), for the meter's text label."],
-            &[" log10 of the estimated number of guesses."],
-            &[" Seconds to crack offline against a slow hash at 10^4 guesses per second."],
-            &[" `crackTimeSeconds` in words (\"3 hours\", \"centuries\")."],
-            &[" What is wrong, if anything stands out."],
-            &[" How to do better."],
-        ];
-        let fields: Vec<Field> = STRENGTH_FIELDS
-            .into_iter()
-            .zip(types)
-            .zip(docs)
-            .map(|((name, ty), docs)| Field { docs, name, ty, optional: false })
-            .collect();
-        Some(interface(&[" The estimate of how hard the password is to guess."], "Strength", &fields))
-    }
-}
-
 /// Every declaration of the generated part of `js/policy_widget.d.ts`, in its order.
 fn generated() -> String {
     let declarations = [
@@ -278,21 +212,6 @@ fn the_package_declares_the_rust_types_as_they_are() {
     assert_eq!(committed, expected, "js/policy_widget.d.ts disagrees with the Rust types in length");
 }
 
-#[test]
-fn the_strength_declarations_name_what_an_estimate_serializes() {
-    use crate::boundary::camel_case;
-    // A keyboard row: a warning and suggestions, so every field holds something.
-    let strength = crate::password::estimate("qwertyuiop", &[], crate::messages::Locale::En);
-    let json = serde_json::to_value(&strength).unwrap();
-    let keys: Vec<String> = json.as_object().unwrap().keys().cloned().collect();
-    let mut declared: Vec<String> = STRENGTH_FIELDS.iter().map(|name| camel_case(name)).collect();
-    declared.sort();
-    assert_eq!(keys, declared);
-    let feedback: Vec<String> = json["warning"].as_object().unwrap().keys().cloned().collect();
-    assert_eq!(feedback, ["code", "message"]);
-    assert!(json["suggestions"].as_array().is_some_and(|suggestions| !suggestions.is_empty()));
-}
-
 /// Each declared report against what it serializes: the keys a real value has are the
 /// declared fields (those marked optional may be left out).
 #[test]
@@ -320,5 +239,11 @@ fn the_declarations_name_what_the_reports_serialize() {
     let password = crate::password::check("x", &PasswordPolicy::default(), &PasswordContext::default());
     assert_eq!(keys(&password), declared::<PasswordReport>());
     assert_eq!(keys(&password.rules[0]), declared::<RuleStatus>());
+    // A keyboard row: a warning and suggestions, so every field of the estimate holds something.
+    let strength = crate::password::estimate("qwertyuiop", &[], crate::messages::Locale::En);
+    assert_eq!(keys(&strength), declared::<Strength>());
+    let warning = strength.warning.as_ref().expect("a keyboard row has a warning");
+    assert_eq!(keys(warning), declared::<Feedback>());
+    assert!(!strength.suggestions.is_empty());
     assert_eq!(declared::<Issue>(), ["code", "message", "params", "path", "severity", "span"]);
 }

@@ -320,10 +320,11 @@ async fn shutdown_signal() {
 }
 
 /// Middleware: one log line per request — method, path (never the query or the body,
-/// which is where secrets would be), status and time taken.
+/// which is where secrets would be, nor an invitation's token, the one secret a path holds),
+/// status and time taken.
 pub async fn log_request(request: Request, next: Next) -> Response {
     let method = request.method().clone();
-    let path = request.uri().path().chars().take(200).collect::<String>();
+    let path = loggable_path(request.uri().path());
     let started = Instant::now();
     let response = next.run(request).await;
     tracing::info!(
@@ -334,4 +335,13 @@ pub async fn log_request(request: Request, next: Next) -> Response {
         "request"
     );
     response
+}
+
+/// `path` as the log may show it: at most 200 characters, an invitation's token replaced by
+/// `{token}` (`GET /api/invitations/{token}` carries the credential in the path).
+fn loggable_path(path: &str) -> String {
+    match path.strip_prefix("/api/invitations/") {
+        Some(rest) if rest != "accept" => "/api/invitations/{token}".to_owned(),
+        _ => path.chars().take(200).collect(),
+    }
 }

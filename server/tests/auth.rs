@@ -60,12 +60,28 @@ async fn no_or_wrong_credentials_are_401_with_a_code() {
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["error"], code);
     }
-    for path in ["/api/activity", "/api/password/check", "/api/content-token/secret"] {
-        let response = client().post(server.url(path)).send().await.unwrap();
-        assert!(matches!(response.status().as_u16(), 401 | 405), "{path}");
+    // Every route that needs a member, by the method it serves, refuses a request without one.
+    for (method, path) in [
+        (reqwest::Method::GET, "/api/activity"),
+        (reqwest::Method::POST, "/api/password/check"),
+        (reqwest::Method::GET, "/api/content-token/secret"),
+        (reqwest::Method::POST, "/api/content-token/secret"),
+    ] {
+        let response = client().request(method.clone(), server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 401, "{method} {path}");
+        assert_eq!(response.json::<Value>().await.unwrap()["error"], "unauthenticated", "{method} {path}");
     }
-    let response = client().post(server.url("/api/content-token/secret")).send().await.unwrap();
-    assert_eq!(response.status(), 401);
+    // A method a route does not serve is refused by the router before anyone is asked for
+    // credentials: 405 whether or not they are given.
+    for authorization in [None, Some(bearer())] {
+        let mut request = client().post(server.url("/api/activity"));
+        if let Some(value) = &authorization {
+            request = request.header("Authorization", value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 405, "{authorization:?}");
+        assert_eq!(response.json::<Value>().await.unwrap()["error"], "method_not_allowed");
+    }
 }
 
 #[tokio::test]
@@ -237,13 +253,11 @@ async fn repeated_failures_are_rate_limited_even_for_the_right_token() {
 async fn without_a_member_the_first_admin_is_invited_by_a_printed_one_time_url() {
     let dirs = Dirs::new();
     let server = Server::start(&dirs, &Options { no_bootstrap: true, ..Options::default() });
-    let line = server.stdout.iter().find(|line| line.starts_with("no admin yet")).unwrap();
-    let url = line.rsplit(' ').next().unwrap().to_owned();
-    let prefix = format!("{}/#invite=", server.base);
-    let token = url.strip_prefix(&prefix).unwrap_or_else(|| panic!("{url}")).to_owned();
+    let line = server.next_stdout_line();
+    let prefix = format!("no admin yet: create the first one within 72 hours at {}/#invite=", server.base);
+    let token = line.strip_prefix(&prefix).unwrap_or_else(|| panic!("{line}")).to_owned();
     assert_eq!(token.len(), 43);
-    assert!(!server.stderr().contains(&token), "the link goes to stdout once, never to the log");
-    assert_eq!(server.stdout.len(), 1, "nothing else is printed: {:?}", server.stdout);
+    assert!(token.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"-_".contains(&byte)), "{token}");
     let invitation: Value = client()
         .get(server.url(&format!("/api/invitations/{token}")))
         .send()
@@ -254,11 +268,18 @@ async fn without_a_member_the_first_admin_is_invited_by_a_printed_one_time_url()
         .unwrap();
     assert_eq!(invitation["firstAdmin"], true);
     assert_eq!(invitation["passwordPolicy"]["minLength"], 8);
+    // The whole of the output, from start to exit: the link was its one line after the address,
+    // and the log (stderr) never holds it.
+    let stderr_file = server.stderr_file.clone();
+    let (_, rest) = server.stop_and_read_stdout();
+    assert_eq!(rest, Vec::<String>::new(), "printed once, and nothing else is printed");
+    let log = std::fs::read_to_string(stderr_file).unwrap();
+    assert!(log.contains("/api/invitations/{token}"), "the request is logged, its token left out");
+    assert!(!log.contains(&token), "the link goes to stdout only: {log}");
     // A restart before anyone used it makes a new link; the old one stops working.
-    server.stop();
     let server = Server::start(&dirs, &Options { no_bootstrap: true, ..Options::default() });
-    let again = server.stdout.iter().find(|line| line.starts_with("no admin yet")).unwrap();
-    assert!(!again.contains(&token));
+    let again = server.next_stdout_line();
+    assert!(again.starts_with("no admin yet") && !again.contains(&token), "{again}");
     let new_token = again.rsplit("#invite=").next().unwrap().to_owned();
     let old = client().get(server.url(&format!("/api/invitations/{token}"))).send().await.unwrap();
     assert_eq!(old.status(), 404);
@@ -286,7 +307,6 @@ async fn without_a_member_the_first_admin_is_invited_by_a_printed_one_time_url()
     );
     server.stop();
     let server = Server::start(&dirs, &Options { no_bootstrap: true, ..Options::default() });
-    assert!(server.stdout.iter().all(|line| !line.contains("#invite=")), "an admin exists: no link");
     let signed_in = client()
         .post(server.url("/api/session"))
         .json(&json!({ "email": "root@example.com", "password": "vivid-quartz-lantern-42" }))
@@ -294,13 +314,15 @@ async fn without_a_member_the_first_admin_is_invited_by_a_printed_one_time_url()
         .await
         .unwrap();
     assert_eq!(signed_in.status(), 200, "emails match whatever their case");
+    let (_, rest) = server.stop_and_read_stdout();
+    assert_eq!(rest, Vec::<String>::new(), "an admin exists: no link, nothing after the address");
 }
 
 #[tokio::test]
 async fn the_first_admins_invitation_is_void_once_a_member_exists() {
     let dirs = Dirs::new();
     let server = Server::start(&dirs, &Options { no_bootstrap: true, ..Options::default() });
-    let line = server.stdout.iter().find(|line| line.starts_with("no admin yet")).unwrap();
+    let line = server.next_stdout_line();
     let token = line.rsplit("#invite=").next().unwrap().to_owned();
     server.stop();
     // A later start with the bootstrap variables makes the first admin: the link is void.

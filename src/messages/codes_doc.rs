@@ -2,10 +2,7 @@
 //! writes it from the catalogue and fails when the committed file differs, so the document a
 //! user reads cannot fall behind the codes the core emits.
 
-use super::{strength, Entry, Explanation, OriginCode, PasswordCode, SettingsCode, TokenCode};
-
-/// Catalogue keys of the strength table that are labels, not issue codes.
-const NOT_CODES: &[&str] = &["strength.score."];
+use super::{Entry, Explanation, OriginCode, PasswordCode, SettingsCode, StrengthCode, TokenCode};
 
 const FAMILIES: &[(&str, &str)] = &[
     ("password", "Password rules (`checkPassword`)"),
@@ -24,12 +21,9 @@ fn family(key: &str) -> &str {
 /// Every issue code's row, family by family; `settings.invalid`'s explanations (its
 /// `problem` param, keys `settings.problem.*`) follow it.
 fn codes() -> Vec<&'static Entry> {
-    let strength = strength::ENTRIES
-        .iter()
-        .filter(|entry| !NOT_CODES.iter().any(|prefix| entry.key.starts_with(prefix)));
     PasswordCode::ENTRIES
         .iter()
-        .chain(strength)
+        .chain(StrengthCode::ENTRIES)
         .chain(OriginCode::ENTRIES)
         .chain(TokenCode::ENTRIES)
         .chain(SettingsCode::ENTRIES)

@@ -110,6 +110,8 @@ pub use origin::OriginCode;
 pub use password::PasswordCode;
 #[cfg(not(feature = "password-module"))]
 pub use settings::{Explanation, SettingsCode};
+#[cfg(feature = "password-checker")]
+pub use strength::{ScoreLabel, StrengthCode};
 use time::TimeWords;
 #[cfg(not(feature = "password-module"))]
 pub use token::TokenCode;
@@ -215,7 +217,8 @@ pub(crate) struct Entry {
 }
 
 impl Entry {
-    fn text(&self, locale: Locale) -> &'static str {
+    /// The text in `locale`, placeholders unfilled (for the rows that have none).
+    pub(crate) fn text(&self, locale: Locale) -> &'static str {
         match locale {
             Locale::En => self.en,
             Locale::Es => self.es,
@@ -229,13 +232,13 @@ impl Entry {
     }
 }
 
-/// Every table of the catalogue, for the lookups by key (`has`, and the strength family,
-/// whose codes are still strings) and the tests. Issue codes and the other keys (time
-/// units `time.…`, the explanations `settings.problem.…`) share one namespace.
+/// Every table of the catalogue, for the lookups by key ([`has`], [`render`]) and the tests.
+/// Issue codes and the other keys (time units `time.…`, the meter's labels
+/// `strength.score.…`, the explanations `settings.problem.…`) share one namespace.
 fn tables() -> Vec<&'static [Entry]> {
     let mut tables: Vec<&'static [Entry]> = vec![TimeWords::ENTRIES];
     #[cfg(feature = "password-checker")]
-    tables.extend([PasswordCode::ENTRIES, strength::ENTRIES]);
+    tables.extend([PasswordCode::ENTRIES, StrengthCode::ENTRIES, ScoreLabel::ENTRIES]);
     #[cfg(not(feature = "password-module"))]
     tables.extend([OriginCode::ENTRIES, TokenCode::ENTRIES, SettingsCode::ENTRIES, Explanation::ENTRIES]);
     tables
@@ -253,8 +256,8 @@ pub fn has(key: &str) -> bool {
 /// The message for `key` in `locale` with `params` filled in. An unknown key renders
 /// as itself (the tests make sure no emitted code is unknown).
 ///
-/// For the families whose codes are strings (strength feedback); the others render from
-/// their variant ([`crate::issue::Issue::localize`]).
+/// For callers that hold a key as text; the core itself renders from a family's variant
+/// ([`crate::issue::Issue::localize`], the strength feedback).
 pub fn render(key: &str, locale: Locale, params: &Map<String, Value>) -> String {
     match lookup(key) {
         Some(entry) => entry.render(locale, params),

@@ -4,36 +4,40 @@
 use serde::Serialize;
 use strength::{Suggestion, Warning};
 
-use crate::messages::{self, display_time, Locale};
+use crate::messages::{display_time, Locale, ScoreLabel, StrengthCode};
 
-/// A piece of strength feedback: a stable code and its localized message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Feedback {
-    /// `strength.warning.*` or `strength.suggestion.*`.
-    pub code: &'static str,
-    /// The message in the requested locale.
-    pub message: String,
+js_object! {
+    /// A piece of strength feedback: a stable code and its localized message.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Feedback {
+        /// `strength.warning.*` or `strength.suggestion.*`.
+        pub code: StrengthCode,
+        /// The message in the requested locale.
+        pub message: String,
+    }
 }
 
-/// The estimate of how hard the password is to guess.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Strength {
-    /// 0 (guessable in under 10³ tries) to 4 (over 10¹⁰).
-    pub score: u8,
-    /// The meter's text label for the score ("Weak", "Strong", …).
-    pub label: String,
-    /// log10 of the estimated number of guesses.
-    pub guesses_log10: f64,
-    /// Seconds to crack offline against a slow hash at 10⁴ guesses/s, the scenario
-    /// Dropbox zxcvbn's own demo shows.
-    pub crack_time_seconds: f64,
-    /// `crack_time_seconds` in words ("3 hours", "centuries").
-    pub crack_time_display: String,
-    /// What is wrong, if anything stands out.
-    pub warning: Option<Feedback>,
-    /// How to do better.
-    pub suggestions: Vec<Feedback>,
+js_object! {
+    /// The estimate of how hard the password is to guess.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Strength {
+        /// 0 (guessable in under 10^3 tries) to 4 (over 10^10): Dropbox zxcvbn's score.
+        #[ts = "0 | 1 | 2 | 3 | 4"]
+        pub score: u8,
+        /// The score in words ("Weak", "Strong"), for the meter's text label.
+        pub label: String,
+        /// log10 of the estimated number of guesses.
+        pub guesses_log10: f64,
+        /// Seconds to crack offline against a slow hash at 10^4 guesses per second.
+        // The scenario Dropbox zxcvbn's own demo shows.
+        pub crack_time_seconds: f64,
+        /// `crackTimeSeconds` in words ("3 hours", "centuries").
+        pub crack_time_display: String,
+        /// What is wrong, if anything stands out.
+        pub warning: Option<Feedback>,
+        /// How to do better.
+        pub suggestions: Vec<Feedback>,
+    }
 }
 
 /// The estimator's options: the current year (recent years and dates are measured from
@@ -83,7 +87,7 @@ pub fn estimate(password: &str, user_inputs: &[&str], locale: Locale) -> Strengt
     let feedback = &estimate.feedback;
     Strength {
         score,
-        label: messages::text(score_label_key(score), locale),
+        label: ScoreLabel::of(score).entry().text(locale).to_owned(),
         guesses_log10: estimate.guesses_log10,
         crack_time_seconds,
         crack_time_display: display_time(crack_time_seconds, locale),
@@ -97,56 +101,53 @@ pub fn prepare() {
     strength::prepare();
 }
 
-fn localized(code: &'static str, locale: Locale) -> Feedback {
-    Feedback { code, message: messages::text(code, locale) }
+fn localized(code: StrengthCode, locale: Locale) -> Feedback {
+    Feedback { code, message: code.entry().text(locale).to_owned() }
 }
 
-fn score_label_key(score: u8) -> &'static str {
-    match score {
-        0 => "strength.score.0",
-        1 => "strength.score.1",
-        2 => "strength.score.2",
-        3 => "strength.score.3",
-        _ => "strength.score.4",
+impl ScoreLabel {
+    /// The label of `score`; a score above 4 (the estimator gives none) reads as the top one.
+    fn of(score: u8) -> ScoreLabel {
+        ScoreLabel::ALL[usize::from(score).min(ScoreLabel::ALL.len() - 1)]
     }
 }
 
 /// The stable code of a warning.
-pub fn warning_code(warning: Warning) -> &'static str {
+pub fn warning_code(warning: Warning) -> StrengthCode {
     match warning {
-        Warning::StraightRow => "strength.warning.straight_rows_of_keys",
-        Warning::ShortKeyboardPattern => "strength.warning.short_keyboard_patterns",
-        Warning::RepeatedCharacter => "strength.warning.repeats_like_aaa",
-        Warning::RepeatedPiece => "strength.warning.repeats_like_abcabc",
-        Warning::Top10Password => "strength.warning.top10_password",
-        Warning::Top100Password => "strength.warning.top100_password",
-        Warning::CommonPassword => "strength.warning.common_password",
-        Warning::SimilarToCommonPassword => "strength.warning.similar_to_common_password",
-        Warning::Sequence => "strength.warning.sequences_like_abc",
-        Warning::RecentYear => "strength.warning.recent_years",
-        Warning::WordByItself => "strength.warning.word_by_itself",
-        Warning::Date => "strength.warning.dates",
-        Warning::NameByItself => "strength.warning.names_by_themselves",
-        Warning::CommonName => "strength.warning.common_names",
+        Warning::StraightRow => StrengthCode::StraightRow,
+        Warning::ShortKeyboardPattern => StrengthCode::ShortKeyboardPattern,
+        Warning::RepeatedCharacter => StrengthCode::RepeatedCharacter,
+        Warning::RepeatedPiece => StrengthCode::RepeatedPiece,
+        Warning::Top10Password => StrengthCode::Top10Password,
+        Warning::Top100Password => StrengthCode::Top100Password,
+        Warning::CommonPassword => StrengthCode::CommonPassword,
+        Warning::SimilarToCommonPassword => StrengthCode::SimilarToCommonPassword,
+        Warning::Sequence => StrengthCode::Sequence,
+        Warning::RecentYear => StrengthCode::RecentYear,
+        Warning::WordByItself => StrengthCode::WordByItself,
+        Warning::Date => StrengthCode::Date,
+        Warning::NameByItself => StrengthCode::NameByItself,
+        Warning::CommonName => StrengthCode::CommonName,
     }
 }
 
 /// The stable code of a suggestion.
-pub fn suggestion_code(suggestion: Suggestion) -> &'static str {
+pub fn suggestion_code(suggestion: Suggestion) -> StrengthCode {
     match suggestion {
-        Suggestion::UseAFewWords => "strength.suggestion.use_a_few_words",
-        Suggestion::NoNeedForSymbols => "strength.suggestion.no_need_for_symbols",
-        Suggestion::AddAnotherWord => "strength.suggestion.add_another_word",
-        Suggestion::CapitalizationDoesntHelp => "strength.suggestion.capitalization_doesnt_help",
-        Suggestion::AllUppercase => "strength.suggestion.all_uppercase",
-        Suggestion::ReversedWords => "strength.suggestion.reversed_words",
-        Suggestion::PredictableSubstitutions => "strength.suggestion.predictable_substitutions",
-        Suggestion::LongerKeyboardPattern => "strength.suggestion.longer_keyboard_pattern",
-        Suggestion::AvoidRepeated => "strength.suggestion.avoid_repeated",
-        Suggestion::AvoidSequences => "strength.suggestion.avoid_sequences",
-        Suggestion::AvoidRecentYears => "strength.suggestion.avoid_recent_years",
-        Suggestion::AvoidAssociatedYears => "strength.suggestion.avoid_associated_years",
-        Suggestion::AvoidAssociatedDates => "strength.suggestion.avoid_associated_dates",
+        Suggestion::UseAFewWords => StrengthCode::UseAFewWords,
+        Suggestion::NoNeedForSymbols => StrengthCode::NoNeedForSymbols,
+        Suggestion::AddAnotherWord => StrengthCode::AddAnotherWord,
+        Suggestion::CapitalizationDoesntHelp => StrengthCode::CapitalizationDoesntHelp,
+        Suggestion::AllUppercase => StrengthCode::AllUppercase,
+        Suggestion::ReversedWords => StrengthCode::ReversedWords,
+        Suggestion::PredictableSubstitutions => StrengthCode::PredictableSubstitutions,
+        Suggestion::LongerKeyboardPattern => StrengthCode::LongerKeyboardPattern,
+        Suggestion::AvoidRepeated => StrengthCode::AvoidRepeated,
+        Suggestion::AvoidSequences => StrengthCode::AvoidSequences,
+        Suggestion::AvoidRecentYears => StrengthCode::AvoidRecentYears,
+        Suggestion::AvoidAssociatedYears => StrengthCode::AvoidAssociatedYears,
+        Suggestion::AvoidAssociatedDates => StrengthCode::AvoidAssociatedDates,
     }
 }
 
@@ -154,18 +155,32 @@ pub fn suggestion_code(suggestion: Suggestion) -> &'static str {
 mod tests {
     use super::*;
 
+    /// The mapping is one-to-one and onto: two of the estimator's variants never share a code,
+    /// and no code of the catalogue is one the estimator cannot give.
     #[test]
-    fn every_warning_and_suggestion_has_a_catalogued_code() {
-        let codes: Vec<_> = Warning::ALL
+    fn every_code_is_the_code_of_exactly_one_warning_or_suggestion() {
+        let mut codes: Vec<StrengthCode> = Warning::ALL
             .into_iter()
             .map(warning_code)
             .chain(Suggestion::ALL.into_iter().map(suggestion_code))
             .collect();
-        for code in &codes {
-            assert!(messages::has(code), "{code} is not in the catalogue");
+        let given = codes.len();
+        codes.sort_by_key(|code| code.as_str());
+        codes.dedup();
+        assert_eq!(codes.len(), given, "two variants share a code");
+        let mut catalogued = StrengthCode::ALL.to_vec();
+        catalogued.sort_by_key(|code| code.as_str());
+        assert_eq!(codes, catalogued, "a catalogued code that no warning or suggestion gives");
+    }
+
+    #[test]
+    fn each_score_has_its_own_label_and_the_top_one_caps_it() {
+        for score in 0..=4u8 {
+            assert_eq!(ScoreLabel::of(score).as_str(), format!("strength.score.{score}"));
         }
-        let distinct: std::collections::BTreeSet<_> = codes.iter().collect();
-        assert_eq!(distinct.len(), codes.len(), "two variants share a code");
+        assert_eq!(ScoreLabel::of(5), ScoreLabel::VeryStrong);
+        assert_eq!(ScoreLabel::of(u8::MAX), ScoreLabel::VeryStrong);
+        assert_eq!(estimate("", &[], Locale::Pt).label, "Muito fraca");
     }
 
     #[test]

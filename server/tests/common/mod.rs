@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::time::Duration;
 
 /// The admin token the tests give the server through the environment.
@@ -83,8 +83,9 @@ pub struct Server {
     pub address: SocketAddr,
     /// `http://127.0.0.1:PORT` or `https://…`.
     pub base: String,
-    /// The lines the server printed on stdout after `listening on`.
-    pub stdout: Vec<String>,
+    /// What the server prints on stdout after `listening on`, line by line, as it comes;
+    /// the sender closes when the server's stdout does (it has exited).
+    stdout: Mutex<mpsc::Receiver<String>>,
     pub stderr_file: PathBuf,
 }
 
@@ -142,11 +143,36 @@ impl Server {
         let url =
             first.strip_prefix("listening on ").unwrap_or_else(|| panic!("unexpected first line {first:?}"));
         let address: SocketAddr = url.split("://").nth(1).unwrap().parse().unwrap();
-        let mut stdout_lines = Vec::new();
-        while let Ok(line) = receiver.recv_timeout(Duration::from_millis(300)) {
-            stdout_lines.push(line);
+        Server { child, address, base: url.to_owned(), stdout: Mutex::new(receiver), stderr_file }
+    }
+
+    /// The next line the server prints on stdout (after `listening on`), waiting for it.
+    pub fn next_stdout_line(&self) -> String {
+        match self.stdout.lock().unwrap().recv_timeout(HANG_GUARD) {
+            Ok(line) => line,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                panic!("the server printed no line within {HANG_GUARD:?}")
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the server closed stdout"),
         }
-        Server { child, address, base: url.to_owned(), stdout: stdout_lines, stderr_file }
+    }
+
+    /// Stops the server as [`Server::stop`] does and returns every stdout line it printed
+    /// that no [`Server::next_stdout_line`] took: the whole rest of its output, up to its end.
+    pub fn stop_and_read_stdout(mut self) -> (std::process::ExitStatus, Vec<String>) {
+        let status = self.terminate();
+        let receiver = self.stdout.lock().unwrap();
+        let mut rest = Vec::new();
+        loop {
+            match receiver.recv_timeout(HANG_GUARD) {
+                Ok(line) => rest.push(line),
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    panic!("stdout stayed open {HANG_GUARD:?} after exit")
+                }
+            }
+        }
+        (status, rest)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -161,6 +187,10 @@ impl Server {
     /// Stops the server with SIGTERM and waits for it, as an operator would. The wait is a
     /// guard against a hang, not a speed requirement.
     pub fn stop(mut self) -> std::process::ExitStatus {
+        self.terminate()
+    }
+
+    fn terminate(&mut self) -> std::process::ExitStatus {
         let status = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().unwrap();
         assert!(status.success());
         let deadline = std::time::Instant::now() + HANG_GUARD;
