@@ -300,6 +300,35 @@ CREATE TABLE recovery_codes (
 );
 "#;
 
+/// API tokens: per member, stored as the SHA-256 of the whole `pwt_…` text, with their own
+/// expiry and the last time one was used (SQLite). Revoking deletes the row.
+const SQLITE_API_TOKENS: &str = r#"
+CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    token_sha256 BLOB NOT NULL UNIQUE,
+    member_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    expires_at_ms INTEGER NOT NULL,
+    last_used_at_ms INTEGER
+);
+CREATE INDEX api_tokens_member_id ON api_tokens (member_id);
+"#;
+
+/// [`SQLITE_API_TOKENS`] for PostgreSQL.
+const POSTGRES_API_TOKENS: &str = r#"
+CREATE TABLE api_tokens (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    token_sha256 BYTEA NOT NULL UNIQUE,
+    member_id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    expires_at_ms BIGINT NOT NULL,
+    last_used_at_ms BIGINT
+);
+CREATE INDEX api_tokens_member_id ON api_tokens (member_id);
+"#;
+
 /// Every migration, in order. Append only.
 pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "first layout", sqlite: SQLITE_1, postgres: POSTGRES_1 },
@@ -319,6 +348,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: SQLITE_CHALLENGES,
         postgres: POSTGRES_CHALLENGES,
     },
+    Migration { name: "API tokens", sqlite: SQLITE_API_TOKENS, postgres: POSTGRES_API_TOKENS },
 ];
 
 /// The key of the PostgreSQL advisory lock migrations hold ("pw-schema" in ASCII).
