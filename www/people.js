@@ -1,11 +1,12 @@
 // The admin page's people views: the invitation page (#invite=<token>), the "change your
 // password" and "two-factor authentication" cards every signed-in member gets (enrolment
-// with a QR code the server draws), and the "Members" card admins get. New
-// passwords are typed into <policy-password> under the stored policy, so the checklist and
-// the meter are live; the server checks again with the same core and its 422 issues are put
-// back on the field.
+// with a QR code the server draws), and the "Members" and "API tokens" (api-tokens.js) cards
+// admins get. New passwords are typed into <policy-password> under the stored policy, so the
+// checklist and the meter are live; the server checks again with the same core and its 422
+// issues are put back on the field.
 import { setStrings, text } from "../js/elements/index.js";
 import { h } from "../js/elements/dom.js";
+import { apiTokensCard } from "./api-tokens.js";
 
 setStrings("en", {
   "people.inviteHeading": "Join policy-widget",
@@ -422,7 +423,7 @@ function membersCard() {
   return { section, refresh };
 }
 
-/** The signed-in member's bar and cards; `admin`: whether to show the Members card too. */
+/** The signed-in member's bar and cards; admins get the Members and API tokens cards too. */
 async function signedInViews(main, settingsForm) {
   const session = await api("GET", "/session");
   if (!session.ok || !session.body?.member) return;
@@ -440,8 +441,9 @@ async function signedInViews(main, settingsForm) {
   holder.append(h("p", { class: "people-whoami" }, t("people.signedInAs", { email: me.body.email, role }), " ", signOut));
   if (session.body.role === "admin") {
     const members = membersCard();
-    holder.append(members.section);
-    await members.refresh();
+    const tokens = apiTokensCard({ api, t, card, field });
+    holder.append(members.section, tokens.section);
+    await Promise.all([members.refresh(), tokens.refresh()]);
   } else {
     settingsForm.hidden = true;
   }

@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/session", post(create_session).get(get_session).delete(delete_session))
         .merge(crate::people::router())
         .merge(crate::second_factor::router())
+        .merge(crate::api_tokens::router())
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route") })
 }
 

@@ -1,7 +1,8 @@
 //! Authentication: members' sign-in with email and password, their browser sessions with
-//! the CSRF token, the environment's admin token for automation, roles and the same-origin
-//! rule. All their state is in the store, so every instance on one database agrees on it;
-//! the throttle on failed sign-ins is [`crate::throttle`].
+//! the CSRF token, bearer tokens (members' API tokens, [`crate::api_tokens`], and the
+//! environment's admin token for automation), roles and the same-origin rule. All their
+//! state is in the store, so every instance on one database agrees on it; the throttle on
+//! failed sign-ins is [`crate::throttle`].
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -160,6 +161,12 @@ pub async fn authenticate(
             .to_str()
             .ok()
             .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")));
+        if let Some(token) = token {
+            if let Some(authenticated) = crate::api_tokens::authenticate(state, token.trim(), address).await?
+            {
+                return Ok(authenticated);
+            }
+        }
         let admin = admin_token(state).await?;
         if let (Some(token), Some(admin)) = (token, admin) {
             if admin.verify(token.trim()) {

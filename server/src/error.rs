@@ -43,6 +43,11 @@ impl ApiError {
         self.status
     }
 
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
     /// 401: no credentials, or wrong ones.
     pub fn unauthorized(code: &'static str, message: &str) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, code, message)

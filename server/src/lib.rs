@@ -6,6 +6,7 @@
 //! the whole program behind the binary.
 
 pub mod api;
+pub mod api_tokens;
 pub mod auth;
 pub mod clock;
 pub mod config;

@@ -104,6 +104,7 @@ impl Member {
             member_id: Some(self.id),
             email: Some(self.email.clone()),
             via: via.into(),
+            token_id: None,
             address: address.into(),
         }
     }
@@ -122,6 +123,7 @@ impl Who {
             member_id: None,
             email: None,
             via: "environment".into(),
+            token_id: None,
             address: address.into(),
         }
     }
@@ -134,6 +136,7 @@ impl Who {
             member_id: None,
             email: None,
             via: "session".into(),
+            token_id: None,
             address: address.into(),
         }
     }

@@ -529,8 +529,8 @@ impl Store {
         Ok(MemberChange::Done(after))
     }
 
-    /// Removes a member (refused for the last admin): their sessions and invitations end
-    /// with them. Logs `member.removed`.
+    /// Removes a member (refused for the last admin): their sessions, API tokens and
+    /// invitations end with them. Logs `member.removed`.
     ///
     /// # Errors
     /// When the database fails.
@@ -552,6 +552,7 @@ impl Store {
         }
         for statement in [
             "DELETE FROM sessions WHERE member_id = $1",
+            "DELETE FROM api_tokens WHERE member_id = $1",
             "DELETE FROM invitations WHERE member_id = $1",
             "DELETE FROM members WHERE id = $1",
         ] {

@@ -13,6 +13,7 @@
 //! process or a database. Reads use their own connections (SQLite in WAL mode lets them run
 //! beside the writer).
 
+pub mod api_tokens;
 pub mod backup;
 pub mod content;
 pub mod members;
@@ -168,9 +169,13 @@ pub struct Who {
     /// The member's email, when a member acted.
     #[serde(default)]
     pub email: Option<String>,
-    /// How they authenticated: `session`, `environment` (the admin token), or `password` for
-    /// a sign-in attempt (entries written before members existed say `bearer`).
+    /// How they authenticated: `session`, `api_token` (a member's API token), `environment`
+    /// (the admin token), or `password` for a sign-in attempt (entries written before
+    /// members existed say `bearer`).
     pub via: String,
+    /// The API token used, when `via` is `api_token`: its id, never the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_id: Option<i64>,
     /// The client's IP address.
     pub address: String,
 }

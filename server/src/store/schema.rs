@@ -300,6 +300,34 @@ CREATE TABLE recovery_codes (
 );
 "#;
 
+/// API tokens: per member, stored as the SHA-256 of the whole `pwt_…` text, with their own
+/// expiry and the last time one was used (SQLite). Revoking deletes the row.
+const SQLITE_API_TOKENS: &str = r#"
+CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    token_sha256 BLOB NOT NULL UNIQUE,
+    member_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    expires_at_ms INTEGER NOT NULL,
+    last_used_at_ms INTEGER
+);
+CREATE INDEX api_tokens_member_id ON api_tokens (member_id);
+"#;
+
+/// [`SQLITE_API_TOKENS`] for PostgreSQL.
+const POSTGRES_API_TOKENS: &str = r#"
+CREATE TABLE api_tokens (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    token_sha256 BYTEA NOT NULL UNIQUE,
+    member_id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    expires_at_ms BIGINT NOT NULL,
+    last_used_at_ms BIGINT
+);
+CREATE INDEX api_tokens_member_id ON api_tokens (member_id);
+
 /// The sign-in throttle's tables (migration 7), the same on both backends but for the types:
 /// `address_failures` replaces `sign_in_failures` (its windows last 5 minutes, so dropping them
 /// loses at most one window of counts) and is capped by the code, which first locks the one
@@ -379,9 +407,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: SQLITE_CHALLENGES,
         postgres: POSTGRES_CHALLENGES,
     },
-    // MERGE NOTE: migration 6 is the API tokens' (branch `apitokens`); this placeholder keeps
-    // the throttle's at 7 on this branch and is replaced by that entry when both are merged.
-    Migration { name: "reserved for the API tokens", sqlite: "", postgres: "" },
+    Migration { name: "API tokens", sqlite: SQLITE_API_TOKENS, postgres: POSTGRES_API_TOKENS },
     Migration {
         name: "sign-in throttle: bounded address windows, account failures, trusted devices",
         sqlite: SQLITE_THROTTLE,
