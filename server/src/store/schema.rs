@@ -327,6 +327,7 @@ CREATE TABLE api_tokens (
     last_used_at_ms BIGINT
 );
 CREATE INDEX api_tokens_member_id ON api_tokens (member_id);
+"#;
 
 /// The sign-in throttle's tables (migration 7), the same on both backends but for the types:
 /// `address_failures` replaces `sign_in_failures` (its windows last 5 minutes, so dropping them
