@@ -118,6 +118,15 @@ export async function signIn(page, server, query = "", { email = server.email, p
 }
 
 /** Saves a screenshot of the current state under e2e/artifacts/. */
+/**
+ * The page's script errors: its console errors but the browser's own line for each HTTP
+ * answer whose status is in `expected`, the answers a test causes on purpose.
+ */
+export function scriptErrors(page, expected) {
+  const answer = /^console: Failed to load resource: the server responded with a status of (\d{3})/;
+  return page.errors.filter((error) => !expected.includes(Number(answer.exec(error)?.[1])));
+}
+
 export function screenshot(page, name) {
   return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }

@@ -9,15 +9,12 @@ import {
   newPage,
   saveSettingsAsAnotherAdmin,
   screenshot,
+  scriptErrors,
   serverSettings,
   signIn,
   tamperWithSettingsPuts,
   useServerAndBrowser,
 } from "./helpers.mjs";
-
-// Answers the tests cause on purpose (no session yet, a wrong password, a 409, a 422); the
-// browser logs each as a console error.
-const EXPECTED_HTTP = /^console: Failed to load resource: the server responded with a status of (401|409|422)/;
 
 let server;
 let browser;
@@ -73,7 +70,7 @@ async function withPage(name, body) {
   try {
     await body(page);
     await screenshot(page, name);
-    assert.deepEqual(page.errors.filter((error) => !EXPECTED_HTTP.test(error)), [], "no script errors");
+    assert.deepEqual(scriptErrors(page, [401, 409, 422]), [], "no script errors");
   } catch (error) {
     await screenshot(page, `${name}-failure`).catch(() => {});
     throw error;

@@ -9,7 +9,7 @@ mod common;
 use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
-use common::app::{Answer, TestApp, START};
+use common::app::{Answer, Browser, TestApp, START};
 use common::database::Database;
 use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TOKEN};
 use policy_widget_server::api_tokens::LAST_USED_PRECISION;
@@ -27,24 +27,6 @@ on_both_backends!(
 );
 
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
-
-/// A signed-in browser: its cookie and CSRF token.
-struct Browser {
-    cookie: String,
-    csrf: String,
-}
-
-impl Browser {
-    async fn sign_in(app: &TestApp, email: &str, password: &str) -> Browser {
-        let (cookie, answer) = app.sign_in_as(email, password, &[]).await;
-        Browser { cookie, csrf: answer.body["csrfToken"].as_str().unwrap().to_owned() }
-    }
-
-    async fn send(&self, app: &TestApp, method: Method, path: &str, body: Option<Value>) -> Answer {
-        let headers = [("cookie", self.cookie.as_str()), ("x-csrf-token", self.csrf.as_str())];
-        app.send(method, path, &headers, body).await
-    }
-}
 
 /// Sends a request with `Authorization: Bearer <token>` and nothing else (no CSRF token).
 async fn with_token(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> Answer {

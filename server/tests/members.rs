@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
-use common::app::{Answer, TestApp, START};
+use common::app::{Answer, Browser, TestApp, START};
 use common::database::Database;
 use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TOKEN};
 use policy_widget_server::members::INVITATION_LIFETIME;
@@ -25,30 +25,6 @@ on_both_backends!(
     roles_change_and_bad_requests_get_specific_codes,
     a_content_tokens_subject_is_the_callers_member_id_and_only_admins_name_another,
 );
-
-/// A signed-in browser: its cookie and CSRF token.
-struct Browser {
-    cookie: String,
-    csrf: String,
-}
-
-impl Browser {
-    async fn sign_in(app: &TestApp, email: &str, password: &str) -> Browser {
-        let (cookie, answer) = app.sign_in_as(email, password, &[]).await;
-        assert_eq!(answer.body["next"], "done");
-        Browser { cookie, csrf: answer.body["csrfToken"].as_str().unwrap().to_owned() }
-    }
-
-    fn from_answer(answer: &Answer) -> Browser {
-        let cookie = answer.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
-        Browser { cookie, csrf: answer.body["csrfToken"].as_str().unwrap().to_owned() }
-    }
-
-    async fn send(&self, app: &TestApp, method: Method, path: &str, body: Option<Value>) -> Answer {
-        let headers = [("cookie", self.cookie.as_str()), ("x-csrf-token", self.csrf.as_str())];
-        app.send(method, path, &headers, body).await
-    }
-}
 
 /// Invites `email` as `role` with the admin browser; returns the invitation token.
 async fn invite(app: &TestApp, admin: &Browser, email: &str, name: &str, role: &str) -> (Value, String) {

@@ -138,3 +138,30 @@ impl TestApp {
         (cookie, answer)
     }
 }
+
+/// A signed-in browser: its session cookie and CSRF token.
+pub struct Browser {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Browser {
+    /// Signs in with `email` and `password`, which must need no second factor.
+    pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> Browser {
+        let (cookie, answer) = app.sign_in_as(email, password, &[]).await;
+        assert_eq!(answer.body["next"], "done", "{}", answer.body);
+        Browser::from_answer(&answer)
+    }
+
+    /// The browser a sign-in answer (with its `Set-Cookie`) made.
+    pub fn from_answer(answer: &Answer) -> Browser {
+        let cookie = answer.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
+        Browser { cookie, csrf: answer.body["csrfToken"].as_str().unwrap().to_owned() }
+    }
+
+    /// Sends a request with the cookie and the CSRF token.
+    pub async fn send(&self, app: &TestApp, method: Method, path: &str, body: Option<Value>) -> Answer {
+        let headers = [("cookie", self.cookie.as_str()), ("x-csrf-token", self.csrf.as_str())];
+        app.send(method, path, &headers, body).await
+    }
+}
