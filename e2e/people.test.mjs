@@ -114,3 +114,42 @@ test("a member joins, is made to enrol a second factor, and signs in with it", a
     await member.context().close();
   }
 });
+
+test("an invitation accepted while 2FA is enforced goes straight on to enrolling a device", async () => {
+  const admin = await newPage(browser);
+  const member = await newPage(browser);
+  try {
+    await signIn(admin, server);
+    await admin.getByLabel("Require two-factor authentication for every user").check();
+    await admin.getByRole("button", { name: "Save settings" }).click();
+    await admin.getByText(/Saved \(version \d+\)/).waitFor();
+    const card = admin.locator("[data-members]");
+    await card.getByLabel("Email").fill("cy@example.com");
+    await card.getByLabel("Name").fill("Cyrus");
+    await card.getByRole("button", { name: "Invite" }).click();
+    const url = await card.locator("[data-invitation-url] code").textContent();
+
+    // Setting the password answers `next: "totp_setup"`: the QR code follows on the same
+    // page, without typing the email and the new password a second time.
+    await member.goto(url);
+    await member.getByLabel("New password").fill("plum-orbit-cascade-77");
+    await member.getByRole("button", { name: "Set password and sign in" }).click();
+    await member.locator(".policy-totp-qr svg").waitFor();
+    assert.ok(!member.url().includes("#invite="), "the token leaves the address bar");
+    assert.equal(await member.locator("[data-invitation]").count(), 0, "the invitation form is gone");
+    const secret = await member.locator("[data-totp-key]").textContent();
+    await member.getByLabel(/Authentication code/).fill(totp(secret));
+    await member.getByRole("button", { name: "Sign in" }).click();
+    await member.locator("[data-recovery-codes] li").first().waitFor();
+    await member.getByRole("button", { name: "Continue" }).click();
+    await member.getByRole("heading", { name: "Change your password" }).waitFor();
+    await screenshot(member, "25-invitation-with-enforced-2fa");
+    assert.deepEqual(scriptErrors(member, [401, 403]), [], "no script errors (member)");
+  } catch (error) {
+    await screenshot(member, "2x-invitation-2fa-failure").catch(() => {});
+    throw error;
+  } finally {
+    await admin.context().close();
+    await member.context().close();
+  }
+});

@@ -238,11 +238,21 @@ async function invitationPage(token, main, settingsForm) {
       status.textContent = answer.status === 404 ? t("people.inviteGone") : answer.body?.message ?? t("people.failed", answer);
       return;
     }
-    // Signed in: the token leaves the address bar and history, and the page starts over.
+    // The token leaves the address bar and history either way.
     history.replaceState(null, "", "/");
+    if (answer.body?.next === "totp" || answer.body?.next === "totp_setup") {
+      // 2FA is enforced: the settings form's sign-in carries on with the code (and the QR code).
+      section.remove();
+      followSignIn(main, settingsForm);
+      settingsForm.hidden = false;
+      settingsForm.continueSignIn(answer.body);
+      return;
+    }
+    // Signed in: the page starts over.
     location.reload();
   });
-  main.append(card(invitation.firstAdmin ? "people.firstAdminHeading" : "people.inviteHeading", form));
+  const section = card(invitation.firstAdmin ? "people.firstAdminHeading" : "people.inviteHeading", form);
+  main.append(section);
 }
 
 /**
@@ -451,15 +461,20 @@ async function signedInViews(main, settingsForm) {
   main.append(holder);
 }
 
+/** Shows the signed-in member's views once the settings form has signed them in. */
+function followSignIn(main, settingsForm) {
+  settingsForm.addEventListener("policy-settings-load", () => signedInViews(main, settingsForm));
+  // A member (not an admin) is refused the settings: show their own views instead.
+  settingsForm.addEventListener("policy-settings-error", (event) => {
+    if (event.detail?.status === 403) signedInViews(main, settingsForm);
+  });
+}
+
 /** Starts the people views on the admin page. */
 export function startPeople() {
   const main = document.querySelector("main");
   const settingsForm = document.querySelector("policy-settings-form");
   const invite = /^#invite=(.+)$/.exec(location.hash);
   if (invite) return invitationPage(decodeURIComponent(invite[1]), main, settingsForm);
-  settingsForm.addEventListener("policy-settings-load", () => signedInViews(main, settingsForm));
-  // A member (not an admin) is refused the settings: show their own views instead.
-  settingsForm.addEventListener("policy-settings-error", (event) => {
-    if (event.detail?.status === 403) signedInViews(main, settingsForm);
-  });
+  followSignIn(main, settingsForm);
 }

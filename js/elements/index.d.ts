@@ -80,6 +80,8 @@ export declare class PolicySettingsFormElement extends PolicyElement {
   validate(): Promise<unknown>;
   save(): Promise<unknown>;
   loadActivity(): Promise<unknown>;
+  /** Carries on a sign-in another view began: `answer` is the server's `{ next: "totp" | "totp_setup", challenge, … }`. */
+  continueSignIn(answer: { next: "totp" | "totp_setup"; challenge: string; [key: string]: unknown }): void;
 }
 
 /**

@@ -183,6 +183,16 @@ export class PolicySettingsFormElement extends PolicyElement {
     return this.#parts.activity.load();
   }
 
+  /**
+   * Carries on a sign-in another view began, such as an invitation accepted while two-factor
+   * authentication is enforced: `answer` is the server's `{ next: "totp" | "totp_setup",
+   * challenge, … }`. The element asks for the code (after the QR code, to enrol) and then
+   * loads as after any sign-in.
+   */
+  continueSignIn(answer) {
+    this.#parts?.signIn.continueWith(answer);
+  }
+
   // --- building ---------------------------------------------------------------------------
 
   #build(form) {

@@ -168,6 +168,11 @@ export function signIn(element, form, { api, status, onSignedIn }) {
         [recovery.lastChild, "settings.continue"],
       ]);
     },
+    /** Hides the settings form and asks for the code of a sign-in another view began (`body`: the server's `{ next, challenge, … }`). */
+    continueWith(body) {
+      form.hidden = true;
+      askForCode(body);
+    },
     /** Hides the settings form and asks for email and password; `key`: why (a catalogue key), if anything. */
     show(key) {
       form.hidden = true;
