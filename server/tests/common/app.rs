@@ -150,7 +150,7 @@ impl Browser {
     pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> Browser {
         let (cookie, answer) = app.sign_in_as(email, password, &[]).await;
         assert_eq!(answer.body["next"], "done", "{}", answer.body);
-        Browser::from_answer(&answer)
+        Browser { cookie, csrf: answer.body["csrfToken"].as_str().unwrap().to_owned() }
     }
 
     /// The browser a sign-in answer (with its `Set-Cookie`) made.
