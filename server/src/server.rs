@@ -84,6 +84,10 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
     // stdout carries the lines people and tests read: the address, and the first admin's
     // invitation while there is no member (its token is stored hashed; it is the only secret
     // ever printed).
+    // The handlers are installed before anyone can connect: a SIGTERM that arrives before
+    // the accept loop first polls the shutdown future (a load balancer draining an instance
+    // right after its health check passed) must stop it gracefully, not kill it.
+    let shutdown = shutdown_signal();
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "listening on {scheme}://{address}")?;
     if let Some(token) = first_admin_invitation {
@@ -105,7 +109,7 @@ pub async fn run(config: Config) -> Result<(), BoxError> {
         www_dir: config.www_dir.clone(),
         pkg_dir: config.pkg_dir.clone(),
     };
-    serve(listener, app(state), tls, shutdown_signal()).await;
+    serve(listener, app(state), tls, shutdown).await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -295,27 +299,37 @@ pub async fn serve(
     }
 }
 
-/// Completes on SIGTERM or Ctrl-C.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
+/// A future that completes on SIGTERM or Ctrl-C (SIGINT). The handlers are installed by
+/// this call, not when the future is first polled: until then the signals' default action,
+/// ending the process at once, would still apply.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    let (interrupt, terminate) = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (signal(SignalKind::interrupt()).ok(), signal(SignalKind::terminate()).ok())
+    };
+    async move {
+        #[cfg(unix)]
+        {
+            let wait = |handler: Option<tokio::signal::unix::Signal>| async move {
+                match handler {
+                    Some(mut handler) => {
+                        handler.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = wait(interrupt) => tracing::info!("Ctrl-C"),
+                () = wait(terminate) => tracing::info!("SIGTERM"),
+            }
+        }
+        #[cfg(not(unix))]
+        if tokio::signal::ctrl_c().await.is_ok() {
+            tracing::info!("Ctrl-C");
+        } else {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("Ctrl-C"),
-        () = terminate => tracing::info!("SIGTERM"),
     }
 }
 
@@ -343,5 +357,29 @@ fn loggable_path(path: &str) -> String {
     match path.strip_prefix("/api/invitations/") {
         Some(rest) if rest != "accept" => "/api/invitations/{token}".to_owned(),
         _ => path.chars().take(200).collect(),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::shutdown_signal;
+
+    /// Regression: the handlers were installed when the accept loop first polled the
+    /// shutdown future, so a SIGTERM in between (a busy 2-core machine, a test stopping
+    /// the server right after its first answer) met the default action and killed the
+    /// process. Here the SIGTERM comes before any poll: with the old order it ends this
+    /// test binary.
+    #[tokio::test]
+    async fn a_sigterm_before_the_first_poll_is_caught() {
+        let stop = shutdown_signal();
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &std::process::id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        // A guard against a hang only: the signal is already pending.
+        tokio::time::timeout(std::time::Duration::from_secs(60), stop)
+            .await
+            .expect("the SIGTERM completes the shutdown future");
     }
 }
