@@ -59,9 +59,12 @@ fn common_passwords() -> &'static [&'static str] {
                 list.extend(picked_words(dictionary, gaps));
             }
         }
-        list.sort_unstable();
-        list.dedup();
-        list
+        // The estimator's sort, not `sort_unstable`: another instance of the standard sort
+        // would add its code to the password module again.
+        let mut sorted: Vec<&'static str> =
+            strength::word_order(&list).into_iter().filter_map(|k| list.get(k).copied()).collect();
+        sorted.dedup();
+        sorted
     })
 }
 

@@ -12,11 +12,13 @@ mod data;
 mod feedback;
 mod guesses;
 mod matching;
+mod order;
 mod search;
 
 pub use data::{list, prepare};
 pub use feedback::{Feedback, Suggestion, Warning};
 pub use matching::{Dictionary, Graph};
+pub use order::word_order;
 
 /// How the estimator runs.
 #[derive(Debug, Clone, PartialEq)]

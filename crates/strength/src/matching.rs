@@ -45,10 +45,12 @@ pub(crate) struct Match {
     pub pattern: Pattern,
 }
 
-/// Orders matches by start, then end, keeping the order of equal spans. One function for
-/// every caller: each closure given to the sort would be another copy of it in the module.
-fn by_position(matches: &mut [Match]) {
-    matches.sort_by_key(|m| (m.i, m.j));
+/// Orders matches by start, then end, keeping the order of equal spans.
+fn by_position(matches: &mut Vec<Match>) {
+    // Spans are within `Options::max_chars`, far below 2^32.
+    let span = |m: &Match| (u64::try_from(m.i).unwrap_or(u64::MAX) << 32) | u64::try_from(m.j).unwrap_or(0);
+    let order = crate::order::by_key(matches.iter().map(span));
+    *matches = crate::order::permute(std::mem::take(matches), &order);
 }
 
 /// Every match of every matcher, ordered by start then end (stable: for equal spans, the

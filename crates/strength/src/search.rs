@@ -98,7 +98,11 @@ impl Search {
     }
 }
 
+/// The cheapest explanation of `chars` by `matches`, which must be ordered by start, then
+/// end, as [`crate::matching::all`] gives them: the matches ending at each position are then
+/// already in order of start, as the search takes them.
 pub(crate) fn minimum_guesses(chars: &[char], matches: Vec<Match>, context: &Context) -> Best {
+    debug_assert!(matches.windows(2).all(|w| (w[0].i, w[0].j) <= (w[1].i, w[1].j)), "matches out of order");
     let n = chars.len();
     if n == 0 {
         return Best { guesses: 1.0, pieces: Vec::new() };
@@ -108,9 +112,6 @@ pub(crate) fn minimum_guesses(chars: &[char], matches: Vec<Match>, context: &Con
         if let Some(list) = by_end.get_mut(m.j) {
             list.push(k);
         }
-    }
-    for list in &mut by_end {
-        list.sort_by_key(|&k| matches.get(k).map_or(0, |m| m.i));
     }
     let match_guesses: Vec<f64> = matches.iter().map(|m| guesses::of_match(m, chars, n, context)).collect();
     let mut factorial = vec![1.0; n + 2];
