@@ -29,6 +29,7 @@ pub mod boundary;
 #[cfg(not(feature = "password-module"))]
 pub mod content;
 pub mod issue;
+pub mod json_text;
 pub mod messages;
 pub mod options;
 // The npm package's password module is `checkPassword` alone (see Cargo.toml's features).

@@ -203,7 +203,7 @@ pub fn strings(value: &Value) -> Option<Vec<String>> {
 pub fn describe(value: &Value) -> String {
     match value {
         Value::String(text) if text.chars().count() > 40 => "a string".to_owned(),
-        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => value.to_string(),
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => crate::json_text::value(value),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     }

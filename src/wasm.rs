@@ -36,46 +36,84 @@ fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
 
 /// A JS value as JSON, read the way the server reads a posted body: through
 /// `JSON.stringify`, which throws on cycles and BigInts (a `TypeError` here), drops
-/// functions and `undefined`, and turns NaN into null; then serde_json, whose recursion
-/// limit turns absurd nesting into an error instead of a stack overflow that would trap.
+/// functions and `undefined`, calls `toJSON` and turns NaN into null. The engine's
+/// `JSON.parse` then reads that text back and [`plain_value`] copies the plain values it
+/// made, typing each number as serde_json types its text, so the value is the one
+/// `serde_json::from_str` would give the server for the same body, without a second JSON
+/// parser in the module. Lone surrogates become U+FFFD, as wasm-bindgen makes them in string
+/// arguments (a user input cut in the middle of an emoji must not be refused).
 fn json_arg(value: &JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
-    let text = js_sys::JSON::stringify(value)
-        .map_err(|_| type_error(format!("{name} cannot be converted to JSON (a cycle or a BigInt?)")))?;
-    let text = String::from(text);
-    serde_json::from_str(&replace_lone_surrogate_escapes(&text))
-        .map_err(|error| type_error(format!("{name}: {error}")))
+    let cannot = || type_error(format!("{name} cannot be converted to JSON (a cycle or a BigInt?)"));
+    let text = js_sys::JSON::stringify(value).map_err(|_| cannot())?;
+    // `JSON.stringify` gives `undefined` for `undefined` and functions: no JSON at all.
+    let text = JsValue::from(text).as_string().ok_or_else(|| type_error(format!("{name}: no JSON value")))?;
+    let plain = js_sys::JSON::parse(&text).map_err(|_| cannot())?;
+    plain_value(&plain, 0).map_err(|error| type_error(format!("{name}: {error}")))
 }
 
-/// JSON text from `JSON.stringify` with every lone-surrogate escape (`\udXXX`) replaced by
-/// `\ufffd`, as wasm-bindgen does for string arguments: a user input cut in the middle of an
-/// emoji (a UTF-16 `maxlength` can do that) must not make serde_json, which refuses lone
-/// surrogates, throw. `JSON.stringify` writes paired surrogates as the characters themselves
-/// and escapes only lone ones, in lower case, so every such escape is a lone one.
-fn replace_lone_surrogate_escapes(json: &str) -> std::borrow::Cow<'_, str> {
-    if !json.contains("\\ud") {
-        return std::borrow::Cow::Borrowed(json);
+/// How deep arrays and objects may nest in an argument: serde_json's own limit, which the
+/// server applies to a body, so the two refuse the same values; the copy below recurses
+/// once per level and must not overflow the WebAssembly stack (a trap kills the module).
+const MAX_NESTING: usize = 128;
+
+/// A value made by `JSON.parse` (null, a boolean, a finite number, a string, an array or a
+/// plain object) as a `serde_json::Value`.
+fn plain_value(value: &JsValue, depth: usize) -> Result<serde_json::Value, &'static str> {
+    use serde_json::Value;
+    if let Some(flag) = value.as_bool() {
+        return Ok(Value::Bool(flag));
     }
-    let bytes = json.as_bytes();
-    let mut out = String::with_capacity(json.len());
-    let (mut index, mut copied) = (0, 0);
-    while index < bytes.len() {
-        if bytes[index] != b'\\' {
-            index += 1;
-            continue;
+    if let Some(number) = value.as_f64() {
+        return Ok(json_number(number));
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(Value::String(text));
+    }
+    if !value.is_object() {
+        return Ok(Value::Null);
+    }
+    if depth >= MAX_NESTING {
+        return Err("recursion limit exceeded");
+    }
+    if js_sys::Array::is_array(value) {
+        let items = js_sys::Array::from(value);
+        return items
+            .iter()
+            .map(|item| plain_value(&item, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Value::Array);
+    }
+    let mut members = serde_json::Map::new();
+    for entry in js_sys::Object::entries(&js_sys::Object::from(value.clone())).iter() {
+        let entry = js_sys::Array::from(&entry);
+        let key = entry.get(0).as_string().unwrap_or_default();
+        // A later key that became the same string (lone surrogates) replaces the earlier one,
+        // as it does when serde_json reads the text.
+        members.insert(key, plain_value(&entry.get(1), depth + 1)?);
+    }
+    Ok(Value::Object(members))
+}
+
+/// The number `JSON.stringify` wrote for `number`, typed as serde_json types that text: an
+/// integer (JavaScript writes integers below 10^21 as digits) is a `u64` or `i64` when the
+/// digits fit one, anything else an `f64`. Beyond 2^53 the digits are JavaScript's shortest
+/// spelling padded with zeros, not the double's exact value, so they are read from its text.
+fn json_number(number: f64) -> serde_json::Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every integer up to here is exact
+    if number.fract() == 0.0 && number.abs() < 1e21 {
+        if number.abs() <= EXACT {
+            // In range and integral: the conversions are exact (and -0 is written "0").
+            return if number >= 0.0 { (number as u64).into() } else { (number as i64).into() };
         }
-        let escape = &bytes[index + 1..bytes.len().min(index + 4)];
-        if matches!(escape, [b'u', b'd', b'8'..=b'9' | b'a'..=b'f']) && index + 6 <= bytes.len() {
-            out.push_str(&json[copied..index]);
-            out.push_str("\\ufffd");
-            index += 6;
-            copied = index;
-        } else {
-            // Any other escape: skip the backslash and the character it escapes (ASCII).
-            index += 2;
+        let text = crate::json_text::float(number);
+        if let Ok(n) = text.parse::<u64>() {
+            return n.into();
+        }
+        if let Ok(n) = text.parse::<i64>() {
+            return n.into();
         }
     }
-    out.push_str(&json[copied..]);
-    std::borrow::Cow::Owned(out)
+    serde_json::Number::from_f64(number).map_or(serde_json::Value::Null, serde_json::Value::Number)
 }
 
 /// An options object: `undefined` or `null` give the defaults; anything that is not an
@@ -98,10 +136,28 @@ fn options_arg<T: ReadOptions>(value: JsValue, name: &str) -> Result<T, JsValue>
 /// serde_json text through `JSON.parse`. An integer claim beyond 2^53 in a token (a common
 /// kind of id) thus becomes the nearest double, exactly as `JSON.parse` would read the
 /// token itself, instead of failing the conversion.
+///
+/// Fractions are written by the JavaScript engine ([`JsNumbers`]), so the text holds each
+/// number as `JSON.stringify` would write it and `JSON.parse` reads back the same double.
 fn to_js<T: Serialize>(report: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(report)
-        .map_err(|error| type_error(format!("cannot convert the report: {error}")))?;
+    let mut text = Vec::new();
+    report
+        .serialize(&mut serde_json::Serializer::with_formatter(&mut text, JsNumbers))
+        // Reports are structs, lists and string-keyed maps: writing one into memory cannot
+        // fail, and serde_json's error texts would cost the module more than this says.
+        .map_err(|_| type_error("cannot convert the report".to_owned()))?;
+    let text = String::from_utf8(text).map_err(|_| type_error("cannot convert the report".to_owned()))?;
     js_sys::JSON::parse(&text).map_err(|_| type_error("cannot convert the report".to_owned()))
+}
+
+/// serde_json's compact output with fractions written by the JavaScript engine: the
+/// password module then carries no float formatting of its own (see `json_text`).
+struct JsNumbers;
+
+impl serde_json::ser::Formatter for JsNumbers {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: f64) -> std::io::Result<()> {
+        writer.write_all(crate::json_text::float(value).as_bytes())
+    }
 }
 
 /// `checkPassword(password, policy?, context?)`: see `password::check`.

@@ -282,7 +282,7 @@ fn fill(template: &str, params: &Map<String, Value>) -> String {
                 let name = &after[..close];
                 match params.get(name) {
                     Some(Value::String(text)) => out.push_str(text),
-                    Some(value) => out.push_str(&value.to_string()),
+                    Some(value) => out.push_str(&crate::json_text::value(value)),
                     None => {
                         out.push('{');
                         out.push_str(name);
