@@ -51,10 +51,11 @@ fn json_arg(value: &JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
     plain_value(&plain, 0).map_err(|error| type_error(format!("{name}: {error}")))
 }
 
-/// How deep arrays and objects may nest in an argument: serde_json's own limit, which the
-/// server applies to a body, so the two refuse the same values; the copy below recurses
-/// once per level and must not overflow the WebAssembly stack (a trap kills the module).
-const MAX_NESTING: usize = 128;
+/// How deep arrays and objects may nest in an argument: serde_json's limit (127 levels),
+/// which the server applies to a body, so the two refuse the same values; the copy below
+/// recurses once per level and must not overflow the WebAssembly stack (a trap kills the
+/// module).
+const MAX_NESTING: usize = 127;
 
 /// A value made by `JSON.parse` (null, a boolean, a finite number, a string, an array or a
 /// plain object) as a `serde_json::Value`.

@@ -63,6 +63,47 @@ test("values JSON cannot hold throw a TypeError instead of trapping", () => {
   assert.equal(pw.validateSettings(pw.defaultSettings()).ok, true);
 });
 
+test("nesting is limited where serde_json limits it on the server: 127 levels", () => {
+  const nest = (levels) => {
+    let value = 1;
+    for (let i = 0; i < levels; i++) value = [value];
+    return value;
+  };
+  assert.equal(pw.validateSettings(nest(127)).ok, false);
+  assert.throws(() => pw.validateSettings(nest(128)), { name: "TypeError", message: "settings: recursion limit exceeded" });
+  assert.throws(() => pw.checkPassword("x", { blockedTerms: nest(127) }), {
+    name: "TypeError",
+    message: "policy: recursion limit exceeded",
+  });
+});
+
+test("numbers are typed as serde_json types the text JSON.stringify writes for them", () => {
+  const refused = (minLength) => {
+    try {
+      pw.checkPassword("x", { minLength });
+    } catch (error) {
+      return error.message.replace(/^.* not /, "");
+    }
+    return "accepted";
+  };
+  // Integers up to 2^53 are exact; beyond, the digits JavaScript writes (shortest, padded
+  // with zeros) are the integer serde_json reads; past the 64-bit range, a double, written
+  // as JavaScript writes it.
+  assert.equal(refused(2 ** 53 + 2), "9007199254740994");
+  assert.equal(refused(2 ** 64 - 2048), "18446744073709550000");
+  assert.equal(refused(2 ** 64), "18446744073709552000");
+  assert.equal(refused(-(2 ** 62)), "-4611686018427388000");
+  assert.equal(refused(1.5), "1.5");
+  assert.equal(refused(1e21), "1e+21");
+  assert.equal(refused(5e-324), "5e-324");
+  assert.equal(refused(-0), "accepted");
+  assert.equal(refused(12), "accepted");
+  // Fractions in a report come back as the same doubles.
+  const report = pw.checkPassword("correct horse battery staple");
+  assert.equal(typeof report.strength.guessesLog10, "number");
+  assert.ok(Number.isFinite(report.strength.guessesLog10) && !Number.isInteger(report.strength.guessesLog10));
+});
+
 test("lone surrogates inside options become U+FFFD instead of throwing", () => {
   // A user input cut in the middle of an emoji, as a UTF-16 maxlength can leave it.
   const cut = "maria😀".slice(0, 6);
