@@ -1,14 +1,17 @@
 // Builds the admin page the server serves, target/www/, from www/: a copy of www/ in which
-// each module script of index.html (admin.js) is replaced by one minified bundle of it, the
+// each module script of index.html (admin.js) is replaced by a minified bundle of it, the
 // elements it imports (js/elements/) and the package's entry (js/policy_widget.js with the
 // wasm-bindgen glue from pkg/), and each stylesheet of index.html is minified, each with
-// .br/.gz copies: one request for the page's scripts instead of nine, and less to download
-// before the page is interactive (bench/README.md). js/elements/ is copied as is to
-// elements/ beside them (the page's stylesheet is elements/elements.css). Built in target/www.tmp/, which replaces target/www/ only once all of it
-// worked: a failed build never leaves a half-built page to be served or measured. Run by
-// `./dev build` after finish-package.mjs, and by the e2e tests.
+// .br/.gz copies. The people views (people.js, with api-tokens.js) are a bundle of their own
+// that the page imports after a sign-in; what the two share is split into chunks, which
+// index.html preloads: a visitor who has not signed in downloads less before the page is
+// interactive (bench/README.md), in requests made side by side. js/elements/ is copied as is
+// to elements/ beside them (the page's stylesheet is elements/elements.css). Built in
+// target/www.tmp/, which replaces target/www/ only once all of it worked: a failed build
+// never leaves a half-built page to be served or measured. Run by `./dev build` after
+// finish-package.mjs, and by the e2e tests.
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, transformSync } from "esbuild";
 import { writeCompressed } from "./compress.mjs";
 
@@ -52,8 +55,16 @@ const packageGlue = {
   },
 };
 
+// Scripts the page imports later, when a view needs them (www/people-start.js): bundled as
+// entries of their own, so each keeps its name, and what they share with the page's scripts
+// goes into a chunk both import.
+const later = ["people.js"];
+
 const bundle = await build({
-  entryPoints: scripts.map((file) => fileURLToPath(new URL(file, source))),
+  entryPoints: [...scripts, ...later].map((file) => fileURLToPath(new URL(file, source))),
+  splitting: true,
+  chunkNames: "chunk-[hash]",
+  metafile: true,
   outbase: fileURLToPath(source),
   outdir: fileURLToPath(out),
   allowOverwrite: true,
@@ -88,8 +99,33 @@ for (const file of styles) {
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`.padStart(10);
 let raw = 0;
 let compressed = 0;
+// What the page's scripts need at start, shared chunks and the package's entry (a dynamic
+// import in the elements' loader): announced in index.html with modulepreload, so the
+// browser fetches them beside admin.js instead of one after another. The `later` entries
+// are left to load when wanted.
+const relative = (path) => fileURLToPath(new URL(path, pathToFileURL(`${process.cwd()}/`))).slice(fileURLToPath(out).length);
+const byName = new Map(Object.entries(bundle.metafile.outputs).map(([path, output]) => [relative(path), output]));
+const atStart = new Set();
+const walk = (file) => {
+  for (const { path } of byName.get(file)?.imports ?? []) {
+    const name = relative(path);
+    if (later.includes(name) || atStart.has(name) || scripts.includes(name)) continue;
+    atStart.add(name);
+    walk(name);
+  }
+};
+scripts.forEach(walk);
+const indexPath = new URL("index.html", out);
+const preloads = [...atStart].map((name) => `<link rel="modulepreload" href="/${name}">`).join("\n    ");
+const indexHtml = readFileSync(indexPath, "utf8");
+const scriptTag = /( *)<script type="module" src="\/[^"]+\.js"><\/script>\n/;
+if (!scriptTag.test(indexHtml)) throw new Error("www/index.html: no module script to put the preloads after");
+writeFileSync(indexPath, indexHtml.replace(scriptTag, (tag, indent) => `${tag}${indent}${preloads}\n`));
+
+// Every script esbuild wrote, shared chunks included, by its path under target/www.tmp/.
+const outputs = [...byName.keys()];
 console.log("target/www/ (the admin page)       raw    brotli");
-for (const file of ["index.html", ...scripts, ...styles]) {
+for (const file of ["index.html", ...outputs, ...styles]) {
   const url = new URL(file, out);
   const bytes = readFileSync(url);
   const size = writeCompressed(url);

@@ -3,7 +3,7 @@
 // Served bundled (scripts/build-page.mjs): the elements' `import("../policy_widget.js")` is
 // then the package's entry itself, inside the bundle, so only the .wasm URLs are configured.
 import { configure, defineAll, elements, setStrings, text } from "../js/elements/index.js";
-import { startPeople } from "./people.js";
+import { startPeople } from "./people-start.js";
 
 // The page's own words, beside the elements' in the same catalogue.
 setStrings("en", {

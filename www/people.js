@@ -3,10 +3,11 @@
 // with a QR code the server draws), and the "Members" and "API tokens" (api-tokens.js) cards
 // admins get. New passwords are typed into <policy-password> under the stored policy, so the
 // checklist and the meter are live; the server checks again with the same core and its 422
-// issues are put back on the field.
+// issues are put back on the field. Loaded by people-start.js when one of them is needed.
 import { setStrings, text } from "../js/elements/index.js";
 import { h } from "../js/elements/dom.js";
 import { apiTokensCard } from "./api-tokens.js";
+import { followSignIn } from "./people-start.js";
 
 setStrings("en", {
   "people.inviteHeading": "Join policy-widget",
@@ -202,7 +203,7 @@ function card(headingKey, ...children) {
 }
 
 /** The invitation page: `#invite=<token>`. */
-async function invitationPage(token, main, settingsForm) {
+export async function invitationPage(token, main, settingsForm) {
   settingsForm.hidden = true;
   const status = h("p", { class: "policy-status", role: "status" });
   const found = await api("GET", `/invitations/${encodeURIComponent(token)}`);
@@ -434,7 +435,7 @@ function membersCard() {
 }
 
 /** The signed-in member's bar and cards; admins get the Members and API tokens cards too. */
-async function signedInViews(main, settingsForm) {
+export async function signedInViews(main, settingsForm) {
   const session = await api("GET", "/session");
   if (!session.ok || !session.body?.member) return;
   csrfToken = session.body.csrfToken;
@@ -459,22 +460,4 @@ async function signedInViews(main, settingsForm) {
   }
   holder.append(passwordCard(me.body), twoFactorCard(me.body));
   main.append(holder);
-}
-
-/** Shows the signed-in member's views once the settings form has signed them in. */
-function followSignIn(main, settingsForm) {
-  settingsForm.addEventListener("policy-settings-load", () => signedInViews(main, settingsForm));
-  // A member (not an admin) is refused the settings: show their own views instead.
-  settingsForm.addEventListener("policy-settings-error", (event) => {
-    if (event.detail?.status === 403) signedInViews(main, settingsForm);
-  });
-}
-
-/** Starts the people views on the admin page. */
-export function startPeople() {
-  const main = document.querySelector("main");
-  const settingsForm = document.querySelector("policy-settings-form");
-  const invite = /^#invite=(.+)$/.exec(location.hash);
-  if (invite) return invitationPage(decodeURIComponent(invite[1]), main, settingsForm);
-  followSignIn(main, settingsForm);
 }

@@ -86,7 +86,7 @@ export function budget(r) {
   const page = r.browser.adminPage.brotli;
   const interactive = page - lazyBytes(r.browser.adminPage);
   rows.push({
-    name: "interactive after ≤ 150 KiB brotli (all but the password module)",
+    name: "interactive after ≤ 150 KiB brotli (all but the password module and the signed-in views)",
     value: kib(interactive),
     met: interactive <= BUDGET.interactiveKiB * 1024,
   });
@@ -101,9 +101,13 @@ export function budget(r) {
   return rows;
 }
 
-/** The brotli bytes the admin page loads after it is interactive: the password module. */
+/**
+ * The brotli bytes the admin page loads after it is interactive: the password module, and
+ * the people views a signed-in member's page imports (www/people-start.js).
+ */
 export function lazyBytes(adminPage) {
-  return adminPage.files.filter((f) => f.path.endsWith("/policy_widget_password_bg.wasm")).reduce((sum, f) => sum + f.brotli, 0);
+  const later = (path) => path.endsWith("/policy_widget_password_bg.wasm") || path === "/people.js";
+  return adminPage.files.filter((f) => later(f.path)).reduce((sum, f) => sum + f.brotli, 0);
 }
 
 /** Four bar panels (mean, p99, cold start, brotli size), one bar per engine, log-free. */
