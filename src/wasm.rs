@@ -65,7 +65,7 @@ fn plain_value(value: &JsValue, depth: usize) -> Result<serde_json::Value, &'sta
         return Ok(Value::Bool(flag));
     }
     if let Some(number) = value.as_f64() {
-        return Ok(json_number(number));
+        return Ok(crate::json_text::from_js_number(number, crate::json_text::float));
     }
     if let Some(text) = value.as_string() {
         return Ok(Value::String(text));
@@ -93,28 +93,6 @@ fn plain_value(value: &JsValue, depth: usize) -> Result<serde_json::Value, &'sta
         members.insert(key, plain_value(&entry.get(1), depth + 1)?);
     }
     Ok(Value::Object(members))
-}
-
-/// The number `JSON.stringify` wrote for `number`, typed as serde_json types that text: an
-/// integer (JavaScript writes integers below 10^21 as digits) is a `u64` or `i64` when the
-/// digits fit one, anything else an `f64`. Beyond 2^53 the digits are JavaScript's shortest
-/// spelling padded with zeros, not the double's exact value, so they are read from its text.
-fn json_number(number: f64) -> serde_json::Value {
-    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every integer up to here is exact
-    if number.fract() == 0.0 && number.abs() < 1e21 {
-        if number.abs() <= EXACT {
-            // In range and integral: the conversions are exact (and -0 is written "0").
-            return if number >= 0.0 { (number as u64).into() } else { (number as i64).into() };
-        }
-        let text = crate::json_text::float(number);
-        if let Ok(n) = text.parse::<u64>() {
-            return n.into();
-        }
-        if let Ok(n) = text.parse::<i64>() {
-            return n.into();
-        }
-    }
-    serde_json::Number::from_f64(number).map_or(serde_json::Value::Null, serde_json::Value::Number)
 }
 
 /// An options object: `undefined` or `null` give the defaults; anything that is not an

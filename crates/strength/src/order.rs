@@ -2,8 +2,8 @@
 //!
 //! The standard library's sort is generic: each element type and each comparison closure
 //! given to it is another copy of the whole algorithm in the binary, 3 to 9 KB apiece in
-//! WebAssembly. The estimator needs six orderings (the word table, the keyboard graphs, the
-//! matches by position, the password rules' blocklist, ...), so they are all expressed as
+//! WebAssembly. The estimator's orderings (the word tables, the keyboard graphs, the matches
+//! by position) and the password rules' blocklist were six such copies; they are all expressed as
 //! `u128` keys, a 64-bit sort key above a 64-bit index, and sorted by [`sort_keys`], the one
 //! instance. Putting the index in the key also makes every ordering stable.
 
