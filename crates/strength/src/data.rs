@@ -34,10 +34,25 @@ pub(crate) struct Entry<'a> {
 /// Words sorted by their bytes (then list, then rank), so a prefix is one contiguous range.
 pub(crate) struct Table<'a> {
     pub entries: Vec<Entry<'a>>,
+    /// Each entry's first eight bytes as a big-endian integer, zero-padded (`order::chunk`).
+    /// The walk narrows its range on these while it is less than eight bytes deep, nearly
+    /// always: eight keys share a 64-byte cache line, where an entry and the word it points
+    /// to are two lines apart, so a cold walk (the page between keystrokes has let the
+    /// caches go) waits for a quarter of the memory reads.
+    keys: Vec<u64>,
     /// Where the words starting with each byte begin (`by_first[b]..by_first[b + 1]`): the
     /// first step of every walk is a lookup rather than two searches over the whole table.
     by_first: Vec<usize>,
+    /// For a large table, where the words starting with each two bytes begin
+    /// (`by_two[p]..by_two[p + 1]`, `p` the two bytes as a big-endian `u16`; a second byte
+    /// of 0 is a one-byte word): the second step is a lookup too, where a search over a
+    /// first letter's thousands of words would read a dozen cold cache lines.
+    by_two: Vec<u32>,
 }
+
+/// Tables with fewer entries (the user's own words, built for each estimate) are searched
+/// from the first byte on.
+const TWO_BYTE_INDEX_FROM: usize = 4096;
 
 impl<'a> Table<'a> {
     /// Sorts `entries`, given in (list, rank) order, by word, keeping that order between
@@ -50,7 +65,17 @@ impl<'a> Table<'a> {
                 sorted.partition_point(|e| e.word.as_bytes().first().is_some_and(|&f| usize::from(f) < byte))
             })
             .collect();
-        Table { entries: sorted, by_first }
+        let keys: Vec<u64> = sorted.iter().map(|e| crate::order::chunk(e.word, 0)).collect();
+        let mut by_two = Vec::new();
+        if keys.len() >= TWO_BYTE_INDEX_FROM {
+            // The keys ascend: one pass over them.
+            let mut at = 0;
+            for prefix in 0..=1u64 << 16 {
+                at += keys.get(at..).unwrap_or(&[]).iter().take_while(|&&key| key >> 48 < prefix).count();
+                by_two.push(u32::try_from(at).unwrap_or(u32::MAX));
+            }
+        }
+        Table { entries: sorted, keys, by_first, by_two }
     }
 
     /// The whole table as a range.
@@ -67,8 +92,25 @@ impl<'a> Table<'a> {
                 let at = |b: usize| self.by_first.get(b).copied().unwrap_or(0);
                 return (at(usize::from(*byte)), at(usize::from(*byte) + 1));
             }
+            if depth == 1 && range.0 < range.1 && !self.by_two.is_empty() {
+                if let Some(key) = self.keys.get(range.0) {
+                    let prefix = (usize::try_from(key >> 56).unwrap_or(0) << 8) | usize::from(*byte);
+                    let at = |p: usize| self.by_two.get(p).map_or(0, |&start| start as usize);
+                    return (at(prefix), at(prefix + 1));
+                }
+            }
             // One byte (ASCII, nearly always): compare that byte alone; a word that ends
             // here sorts first.
+            if depth < 8 {
+                // In the keys, a word that ends here has a zero byte, below every real one.
+                let keys = self.keys.get(range.0..range.1).unwrap_or(&[]);
+                let shift = 56 - 8 * depth;
+                let byte_at = |key: &u64| (key >> shift) & 0xff;
+                let target = u64::from(*byte);
+                let lo = keys.partition_point(|k| byte_at(k) < target);
+                let hi = lo + keys.get(lo..).unwrap_or(&[]).partition_point(|k| byte_at(k) == target);
+                return (range.0 + lo, range.0 + hi);
+            }
             let byte_at = |e: &Entry| e.word.as_bytes().get(depth).map_or(-1, |&b| i32::from(b));
             let target = i32::from(*byte);
             let lo = slice.partition_point(|e| byte_at(e) < target);
@@ -91,8 +133,14 @@ impl<'a> Table<'a> {
     /// zxcvbn's table).
     pub fn words_at(&self, range: (usize, usize), depth: usize) -> impl Iterator<Item = Entry<'a>> + '_ {
         let slice = self.entries.get(range.0..range.1).unwrap_or(&[]);
-        // They sort first, and are few: count them rather than search.
-        let whole = slice.iter().take_while(|e| e.word.len() == depth).count();
+        // They sort first, and are few: count them rather than search, in the keys while
+        // they hold the byte after the word (a zero there ends it).
+        let whole = if depth < 8 {
+            let keys = self.keys.get(range.0..range.1).unwrap_or(&[]);
+            keys.iter().take_while(|&&key| (key >> (56 - 8 * depth)) & 0xff == 0).count()
+        } else {
+            slice.iter().take_while(|e| e.word.len() == depth).count()
+        };
         let whole = slice.get(..whole).unwrap_or(&[]);
         whole
             .iter()
@@ -225,6 +273,80 @@ mod tests {
                 b.dictionary,
                 b.rank
             );
+        }
+    }
+
+    /// The range a walk over `prefix` ends on, character by character as the matchers walk,
+    /// or `None` once it is empty.
+    fn walk(table: &Table, prefix: &str) -> Option<(usize, usize)> {
+        let (mut range, mut depth) = (table.all(), 0);
+        for c in prefix.chars() {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            range = table.narrow(range, depth, bytes);
+            if range.0 == range.1 {
+                return None;
+            }
+            depth += bytes.len();
+        }
+        Some(range)
+    }
+
+    /// What the walk must find, by a scan: the entries that start with `prefix`, and those
+    /// that are exactly it (one per list, its last).
+    fn scanned(table: &Table, prefix: &str) -> (Vec<usize>, Vec<(Dictionary, u32)>) {
+        let starting: Vec<usize> =
+            (0..table.entries.len()).filter(|&k| table.entries[k].word.starts_with(prefix)).collect();
+        let mut whole: Vec<(Dictionary, u32)> = Vec::new();
+        for e in table.entries.iter().filter(|e| e.word == prefix) {
+            match whole.last_mut() {
+                Some(last) if last.0 == e.dictionary => last.1 = e.rank,
+                _ => whole.push((e.dictionary, e.rank)),
+            }
+        }
+        (starting, whole)
+    }
+
+    fn check_walk(table: &Table, prefix: &str) {
+        let (starting, whole) = scanned(table, prefix);
+        match walk(table, prefix) {
+            None => assert!(
+                starting.is_empty(),
+                "{prefix:?}: the walk stopped, {} entries start so",
+                starting.len()
+            ),
+            Some((lo, hi)) => {
+                assert_eq!((lo..hi).collect::<Vec<_>>(), starting, "{prefix:?}");
+                let found: Vec<_> =
+                    table.words_at((lo, hi), prefix.len()).map(|e| (e.dictionary, e.rank)).collect();
+                assert_eq!(found, whole, "{prefix:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The key and two-byte shortcuts (first bytes, keys below eight bytes, the two-byte
+        /// index of the large table) find what a scan finds, across the eight-byte edge and
+        /// for characters of several bytes.
+        #[test]
+        fn walks_find_what_a_scan_finds(prefix in "[aenorsty1é€]{1,11}") {
+            check_walk(&data().table, &prefix);
+            let inputs = UserInputs::new(&["annette", "anne", "ann", "é€", "ye", "nnnnnnnnnnn", "y"]);
+            check_walk(&inputs.table(), &prefix);
+        }
+    }
+
+    #[test]
+    fn listed_words_are_found_whole_at_every_length() {
+        let table = &data().table;
+        for word in
+            ["a", "ab", "pas", "password", "password1", "passwords", "iloveyou", "iloveyou1", "zz", "ü"]
+        {
+            check_walk(table, word);
+        }
+        // Every word of every length up to 12 in one list, the long ones past the keys.
+        for word in list(Dictionary::MaleNames).step_by(37) {
+            check_walk(table, word);
         }
     }
 

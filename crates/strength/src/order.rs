@@ -31,7 +31,7 @@ pub(crate) fn by_key(keys: impl Iterator<Item = u64>) -> Vec<usize> {
 /// Bytes `from..from + 8` of `word` as a big-endian integer, zero-padded past the end, so
 /// integers compare as the bytes do and a word sorts before its extensions (no word holds
 /// a NUL byte).
-fn chunk(word: &str, from: usize) -> u64 {
+pub(crate) fn chunk(word: &str, from: usize) -> u64 {
     let mut bytes = [0u8; 8];
     for (slot, byte) in bytes.iter_mut().zip(word.as_bytes().iter().skip(from)) {
         *slot = *byte;
