@@ -223,7 +223,7 @@ pub const ECHO_LIMIT: usize = 64;
 pub fn bounded_echo(text: &str) -> String {
     match text.char_indices().nth(ECHO_LIMIT) {
         None => text.to_owned(),
-        Some((cut, _)) => format!("{}…", &text[..cut]),
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
     }
 }
 

@@ -274,12 +274,10 @@ pub fn text(key: &str, locale: Locale) -> String {
 fn fill(template: &str, params: &Map<String, Value>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        match after.split_once('}') {
+            Some((name, tail)) => {
                 match params.get(name) {
                     Some(Value::String(text)) => out.push_str(text),
                     Some(value) => out.push_str(&crate::json_text::value(value)),
@@ -289,10 +287,11 @@ fn fill(template: &str, params: &Map<String, Value>) -> String {
                         out.push('}');
                     }
                 }
-                rest = &after[close + 1..];
+                rest = tail;
             }
             None => {
-                out.push_str(&rest[open..]);
+                out.push('{');
+                out.push_str(after);
                 rest = "";
             }
         }

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use super::nfkc::nfkc;
+use super::unicode::{lowercase, nfkc};
 use strength::Dictionary;
 
 /// The 10,000 most common passwords, NFKC-normalised and lower-cased
@@ -45,7 +45,7 @@ pub const MIN_USER_INPUT_TOKEN: usize = 4;
 /// NFKC then lower case: how the blocklists compare text, so that `Ｐａｓｓｗｏｒｄ`,
 /// `PASSWORD` and `password` are the same word.
 pub(crate) fn fold(text: &str) -> String {
-    nfkc(text).to_lowercase()
+    lowercase(&nfkc(text))
 }
 
 /// The blocklist, sorted for binary search.
@@ -80,9 +80,17 @@ pub fn find_blocked_term<'a>(folded: &str, terms: &'a [String]) -> Option<&'a st
         .find(|term| {
             let term = fold(term);
             let term = term.trim();
-            !term.is_empty() && folded.contains(term)
+            !term.is_empty() && contains(folded, term)
         })
         .map(String::as_str)
+}
+
+/// Whether `part` occurs in `text`, byte for byte (UTF-8 is self-synchronising, so a match
+/// of bytes is a match of characters). What `str::contains` answers, by a loop instead of
+/// the standard library's two-way searcher, whose code the password module need not carry
+/// for terms and tokens of a few letters.
+pub fn contains(text: &str, part: &str) -> bool {
+    part.is_empty() || text.as_bytes().windows(part.len()).any(|window| window == part.as_bytes())
 }
 
 /// The user-input tokens: each input split on anything that is not a letter or a digit,
@@ -125,6 +133,13 @@ mod tests {
     fn user_inputs_split_on_punctuation_and_drop_short_tokens() {
         let tokens = user_input_tokens(&["maria.gonzalez@example.com".into(), "Ana Pérez".into()]);
         assert_eq!(tokens, ["maria", "gonzalez", "example", "pérez"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn contains_answers_as_str_contains(text in "[aé€b]{0,12}", part in "[aé€b]{0,4}") {
+            proptest::prop_assert_eq!(contains(&text, &part), text.contains(part.as_str()));
+        }
     }
 
     #[test]

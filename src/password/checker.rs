@@ -4,8 +4,9 @@
 use serde::Serialize;
 
 use super::{
-    blocklist, nfkc::nfkc, strength, PasswordCode, PasswordContext, PasswordPolicy, Strength,
-    SPECIAL_CHARACTERS,
+    blocklist, strength,
+    unicode::{lowercase, nfkc},
+    PasswordCode, PasswordContext, PasswordPolicy, Strength, SPECIAL_CHARACTERS,
 };
 use crate::issue::{localize_all, no_errors, Issue};
 use crate::messages::Locale;
@@ -48,7 +49,7 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
     let locale = Locale::from_option(context.locale.as_deref());
     let normalized = nfkc(password);
     let length = normalized.chars().count();
-    let folded = normalized.to_lowercase();
+    let folded = lowercase(&normalized);
     let user_tokens = if policy.block_user_inputs {
         blocklist::user_input_tokens(&context.user_inputs)
     } else {
@@ -67,7 +68,7 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
         (policy.require_lowercase, MissingLowercase, char::is_lowercase),
         (policy.require_uppercase, MissingUppercase, char::is_uppercase),
         (policy.require_digit, MissingDigit, char::is_numeric),
-        (policy.require_special, MissingSpecial, |c| SPECIAL_CHARACTERS.contains(c)),
+        (policy.require_special, MissingSpecial, |c| SPECIAL_CHARACTERS.chars().any(|s| s == c)),
     ];
     for (required, code, class) in classes {
         if required {
@@ -93,7 +94,7 @@ pub fn check(password: &str, policy: &PasswordPolicy, context: &PasswordContext)
         rules.push(rule(BlockedTerm, found.is_none()).quoted("term", found.unwrap_or("")));
     }
     if !user_tokens.is_empty() {
-        let found = user_tokens.iter().find(|token| folded.contains(token.as_str()));
+        let found = user_tokens.iter().find(|token| blocklist::contains(&folded, token));
         rules.push(rule(ContainsUserInput, found.is_none()).quoted("input", found.map_or("", |t| t)));
     }
     if policy.min_score > 0 {

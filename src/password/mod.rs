@@ -12,9 +12,9 @@ mod blocklist;
 #[cfg(feature = "password-checker")]
 mod checker;
 #[cfg(feature = "password-checker")]
-mod nfkc;
-#[cfg(feature = "password-checker")]
 mod strength;
+#[cfg(feature = "password-checker")]
+mod unicode;
 
 #[cfg(feature = "password-checker")]
 pub use crate::messages::PasswordCode;

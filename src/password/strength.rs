@@ -43,7 +43,11 @@ js_object! {
 /// The estimator's options: the current year (recent years and dates are measured from
 /// it, as Dropbox zxcvbn does) and its bound of 256 analysed characters.
 fn options() -> strength::Options {
-    strength::Options { reference_year: current_year(), ..strength::Options::default() }
+    strength::Options {
+        reference_year: current_year(),
+        max_chars: strength::MAX_CHARS,
+        lowercase: super::unicode::lowercase,
+    }
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -37,6 +37,17 @@ test("common passwords are caught in any case or width", () => {
   }
 });
 
+test("blocked terms and the user's details are found in any case beyond ASCII", () => {
+  // The engine lowercases them in WebAssembly (src/password/unicode.rs), the standard
+  // library on the server: the same mappings, final sigma included.
+  const blocked = pw.checkPassword("MiÁRBOL-Verde-2024", { blockedTerms: ["árbol"] });
+  assert.ok(codes(blocked).includes("password.blocked_term"));
+  const greek = pw.checkPassword("ΟΔΟΣ-ΣΟΦΟΣ-2024", { blockedTerms: ["σοφος"] });
+  assert.ok(codes(greek).includes("password.blocked_term"));
+  const details = pw.checkPassword("ZAŻÓŁĆ-gęślą-9", undefined, { userInputs: ["zażółć@example.com"] });
+  assert.ok(codes(details).includes("password.contains_user_input"));
+});
+
 test("requireSpecial accepts exactly the listed characters", () => {
   const policy = { requireSpecial: true, blockCommon: false };
   for (const ch of "!@#$%^&*()_+-=[]{}|") {

@@ -37,3 +37,25 @@ test("the estimator is not just echoing one number", () => {
   const scores = new Set(generated(200).map((password) => pw.checkPassword(password).strength.score));
   assert.deepEqual([...scores].sort(), [0, 1, 2, 3, 4]);
 });
+
+test("beyond ASCII, words and user inputs are lowercased as Dropbox zxcvbn lowercases them", () => {
+  // In WebAssembly the engine's toLowerCase lowercases (src/password/unicode.rs): these
+  // cross it, in the password (character by character), in the user's inputs (whole) and in
+  // the feedback's all-capitals check.
+  const cases = [
+    ["ΣΟΦΟΣ", ["σοφος"]],
+    ["ÑANDÚ2024", ["Ñandú"]],
+    ["çaÇa-ÉTÉ", ["ÇAÇA", "été"]],
+    ["ÁRBOLES", []],
+    ["МОСКВА", ["москва"]],
+  ];
+  for (const [password, inputs] of cases) {
+    const theirs = zxcvbn(password, inputs);
+    const ours = pw.checkPassword(password, undefined, { userInputs: inputs }).strength;
+    assert.equal(ours.score, theirs.score, password);
+    assert.ok(Math.abs(ours.guessesLog10 - theirs.guesses_log10) <= 0.01, `${password}: ${ours.guessesLog10} vs ${theirs.guesses_log10}`);
+  }
+  // A user input found in capitals is a dictionary word of rank 1 (Dropbox: 1 guess for the
+  // word, as its capitals are not ASCII).
+  assert.ok(pw.checkPassword("ΣΟΦΟΣ", undefined, { userInputs: ["σοφος"] }).strength.guessesLog10 < 1.5);
+});

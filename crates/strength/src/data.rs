@@ -156,8 +156,10 @@ pub(crate) struct UserInputs {
 }
 
 impl UserInputs {
-    pub fn new(inputs: &[&str]) -> Self {
-        UserInputs { words: inputs.iter().map(|input| input.to_lowercase()).collect() }
+    pub fn new(inputs: &[&str], lowercase: fn(&str) -> String) -> Self {
+        UserInputs {
+            words: inputs.iter().map(|input| crate::matching::lower_text(input, lowercase)).collect(),
+        }
     }
 
     pub fn table(&self) -> Table<'_> {
@@ -331,7 +333,7 @@ mod tests {
         #[test]
         fn walks_find_what_a_scan_finds(prefix in "[aenorsty1é€]{1,11}") {
             check_walk(&data().table, &prefix);
-            let inputs = UserInputs::new(&["annette", "anne", "ann", "é€", "ye", "nnnnnnnnnnn", "y"]);
+            let inputs = UserInputs::new(&["annette", "anne", "ann", "é€", "ye", "nnnnnnnnnnn", "y"], str::to_lowercase);
             check_walk(&inputs.table(), &prefix);
         }
     }

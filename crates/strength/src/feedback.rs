@@ -84,7 +84,7 @@ pub struct Feedback {
     pub suggestions: Vec<Suggestion>,
 }
 
-pub(crate) fn for_sequence(score: u8, sequence: &[Piece]) -> Feedback {
+pub(crate) fn for_sequence(score: u8, sequence: &[Piece], lowercase: fn(&str) -> String) -> Feedback {
     if sequence.is_empty() {
         return Feedback {
             warning: None,
@@ -102,12 +102,16 @@ pub(crate) fn for_sequence(score: u8, sequence: &[Piece]) -> Feedback {
         }
     }
     let (warning, mut suggestions) =
-        longest.map_or((None, Vec::new()), |l| for_piece(l, sequence.len() == 1));
+        longest.map_or((None, Vec::new()), |l| for_piece(l, sequence.len() == 1, lowercase));
     suggestions.insert(0, Suggestion::AddAnotherWord);
     Feedback { warning, suggestions }
 }
 
-fn for_piece(piece: &Piece, alone: bool) -> (Option<Warning>, Vec<Suggestion>) {
+fn for_piece(
+    piece: &Piece,
+    alone: bool,
+    lowercase: fn(&str) -> String,
+) -> (Option<Warning>, Vec<Suggestion>) {
     match &piece.pattern {
         Pattern::Dictionary { dictionary, rank, reversed, l33t } => {
             let warning = match dictionary {
@@ -133,7 +137,7 @@ fn for_piece(piece: &Piece, alone: bool) -> (Option<Warning>, Vec<Suggestion>) {
             let no_lowercase = !token.iter().any(char::is_ascii_lowercase);
             if capitalised {
                 suggestions.push(Suggestion::CapitalizationDoesntHelp);
-            } else if no_lowercase && piece.token.to_lowercase() != piece.token {
+            } else if no_lowercase && crate::matching::lower_text(&piece.token, lowercase) != piece.token {
                 suggestions.push(Suggestion::AllUppercase);
             }
             if *reversed && token.len() >= 4 {

@@ -56,8 +56,8 @@ pub(crate) fn of_match(m: &Match, chars: &[char], password_len: usize, context: 
         Pattern::Bruteforce => bruteforce(token.len()),
         Pattern::Dictionary { rank, reversed, l33t, .. } => {
             f64::from(*rank)
-                * uppercase_variations(token)
-                * l33t_variations(token, l33t)
+                * uppercase_variations(token, context.lowercase)
+                * l33t_variations(token, l33t, context.lowercase)
                 * if *reversed { 2.0 } else { 1.0 }
         }
         Pattern::Spatial { graph, turns, shifted } => spatial(*graph, token.len(), *turns, *shifted),
@@ -89,10 +89,10 @@ fn year_space(year: i32, context: &Context) -> f64 {
 }
 
 /// How many ways of capitalising the word an attacker tries before this one.
-fn uppercase_variations(token: &[char]) -> f64 {
+fn uppercase_variations(token: &[char], lowercase: fn(&str) -> String) -> f64 {
     let upper = token.iter().filter(|c| c.is_ascii_uppercase()).count() as u64;
     let lower = token.iter().filter(|c| c.is_ascii_lowercase()).count() as u64;
-    let lowercase_equal = token.iter().all(|c| crate::matching::lower_char(*c) == *c);
+    let lowercase_equal = token.iter().all(|c| crate::matching::lower_char(*c, lowercase) == *c);
     if upper == 0 || lowercase_equal {
         return 1.0;
     }
@@ -106,8 +106,8 @@ fn uppercase_variations(token: &[char]) -> f64 {
     mixes(upper, lower)
 }
 
-fn l33t_variations(token: &[char], subs: &[(char, char)]) -> f64 {
-    let lowered: Vec<char> = token.iter().map(|c| crate::matching::lower_char(*c)).collect();
+fn l33t_variations(token: &[char], subs: &[(char, char)], lowercase: fn(&str) -> String) -> f64 {
+    let lowered: Vec<char> = token.iter().map(|c| crate::matching::lower_char(*c, lowercase)).collect();
     subs.iter()
         .map(|&(substitute, letter)| {
             let s = lowered.iter().filter(|&&c| c == substitute).count() as u64;

@@ -21,7 +21,7 @@ pub use matching::{Dictionary, Graph};
 pub use order::word_order;
 
 /// How the estimator runs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The year recent years and dates are measured from. Dropbox zxcvbn uses the current
     /// year; the caller supplies it so the crate needs no clock.
@@ -29,11 +29,20 @@ pub struct Options {
     /// Only this many characters (Unicode scalar values) are analysed; a longer password is
     /// cut there. Bounds the time any input can take.
     pub max_chars: usize,
+    /// How text beyond ASCII is lowercased, as Dropbox zxcvbn's `toLowerCase` does: the
+    /// password character by character, the user's inputs and the feedback's tokens whole.
+    /// The default is the standard library's [`str::to_lowercase`]. A WebAssembly build can
+    /// pass the JavaScript engine's, the same Unicode mapping without the standard
+    /// library's case tables in the module (nothing else in the crate refers to them).
+    pub lowercase: fn(&str) -> String,
 }
+
+/// How many characters are analysed by default (see [`Options::max_chars`]).
+pub const MAX_CHARS: usize = 256;
 
 impl Default for Options {
     fn default() -> Self {
-        Options { reference_year: 2026, max_chars: 256 }
+        Options { reference_year: 2026, max_chars: MAX_CHARS, lowercase: str::to_lowercase }
     }
 }
 
@@ -105,8 +114,12 @@ pub fn score(guesses: f64) -> u8 {
 /// the site's name) as one more ranked list, most relevant first.
 pub fn estimate(password: &str, user_inputs: &[&str], options: &Options) -> Estimate {
     let chars: Vec<char> = password.chars().take(options.max_chars).collect();
-    let inputs = data::UserInputs::new(user_inputs);
-    let context = matching::Context { user: inputs.table(), reference_year: options.reference_year };
+    let inputs = data::UserInputs::new(user_inputs, options.lowercase);
+    let context = matching::Context {
+        user: inputs.table(),
+        reference_year: options.reference_year,
+        lowercase: options.lowercase,
+    };
     let matches = matching::all(&chars, &context);
     let best = search::minimum_guesses(&chars, matches, &context);
     let score = score(best.guesses);
@@ -121,6 +134,6 @@ pub fn estimate(password: &str, user_inputs: &[&str], options: &Options) -> Esti
             guesses,
         })
         .collect();
-    let feedback = feedback::for_sequence(score, &sequence);
+    let feedback = feedback::for_sequence(score, &sequence, options.lowercase);
     Estimate { guesses: best.guesses, guesses_log10: best.guesses.log10(), score, sequence, feedback }
 }

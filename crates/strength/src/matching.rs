@@ -35,6 +35,7 @@ impl Graph {
 pub(crate) struct Context<'a> {
     pub user: Table<'a>,
     pub reference_year: i32,
+    pub lowercase: fn(&str) -> String,
 }
 
 /// Characters `i..=j` explained by `pattern`.
@@ -56,7 +57,7 @@ fn by_position(matches: &mut Vec<Match>) {
 /// Every match of every matcher, ordered by start then end (stable: for equal spans, the
 /// matcher order below, which decides between equally good explanations).
 pub(crate) fn all(chars: &[char], context: &Context) -> Vec<Match> {
-    let lower: Vec<char> = chars.iter().map(|c| lower_char(*c)).collect();
+    let lower = lower_chars(chars, context.lowercase);
     let mut matches = Vec::new();
     dictionary(&lower, context, &mut matches);
     reversed(&lower, context, &mut matches);
@@ -70,12 +71,42 @@ pub(crate) fn all(chars: &[char], context: &Context) -> Vec<Match> {
     matches
 }
 
-/// One character lowercased, kept as it is when lowercasing would change the length.
-pub(crate) fn lower_char(c: char) -> char {
-    let mut lowered = c.to_lowercase();
-    match (lowered.next(), lowered.next()) {
+/// One character lowercased by `lowercase` (see `Options::lowercase`), kept as it is when
+/// lowercasing would change the length.
+pub(crate) fn lower_char(c: char, lowercase: fn(&str) -> String) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let lowered = lowercase(c.encode_utf8(&mut [0; 4]));
+    let mut chars = lowered.chars();
+    match (chars.next(), chars.next()) {
         (Some(l), None) => l,
         _ => c,
+    }
+}
+
+/// The password lowercased as a whole, as Dropbox zxcvbn lowercases it (a capital sigma at
+/// a word's end becomes `ς`, elsewhere `σ`); when that changes the number of characters
+/// (`İ` becomes two), character by character instead, each kept if it would become two, so
+/// positions stay aligned with the password's.
+fn lower_chars(chars: &[char], lowercase: fn(&str) -> String) -> Vec<char> {
+    if chars.iter().all(char::is_ascii) {
+        return chars.iter().map(char::to_ascii_lowercase).collect();
+    }
+    let whole: Vec<char> = lowercase(&chars.iter().collect::<String>()).chars().collect();
+    if whole.len() == chars.len() {
+        whole
+    } else {
+        chars.iter().map(|c| lower_char(*c, lowercase)).collect()
+    }
+}
+
+/// `text` lowercased by `lowercase`; ASCII text without the call.
+pub(crate) fn lower_text(text: &str, lowercase: fn(&str) -> String) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        lowercase(text)
     }
 }
 
@@ -161,6 +192,7 @@ fn substitute_index(c: char) -> Option<usize> {
 /// taken by an earlier letter is either left there or moved). A letter never gets two
 /// substitutes at once.
 fn readings(chars: &[char]) -> Vec<SubMap> {
+    let firsts = first_letters();
     let mut maps: Vec<SubMap> = vec![[0; N_SUBS]];
     for (letter, subs) in L33T {
         let present: Vec<usize> =
@@ -182,11 +214,39 @@ fn readings(chars: &[char]) -> Vec<SubMap> {
                 }
             }
         }
-        let mut seen = std::collections::HashSet::new();
-        next.retain(|map| seen.insert(*map));
-        maps = next;
+        // The same reading can come out twice: keep its first.
+        let keys: Vec<u64> = next.iter().map(|map| reading_key(map, &firsts)).collect();
+        let first = crate::order::first_occurrences(&keys);
+        maps = next.into_iter().zip(first).filter(|(_, first)| *first).map(|(map, _)| map).collect();
     }
     maps
+}
+
+/// For each substitute, the first letter it can stand for (a substitute stands for one
+/// letter or two).
+fn first_letters() -> [u8; N_SUBS] {
+    let mut firsts = [0; N_SUBS];
+    for (letter, subs) in L33T.iter().rev() {
+        for s in subs.chars().filter_map(substitute_index) {
+            if let Some(slot) = firsts.get_mut(s) {
+                *slot = *letter as u8;
+            }
+        }
+    }
+    firsts
+}
+
+/// A reading as a number, two bits a substitute (itself, its first letter, its second), so
+/// readings are equal exactly when their numbers are.
+fn reading_key(map: &SubMap, firsts: &[u8; N_SUBS]) -> u64 {
+    map.iter().zip(firsts).fold(0, |key, (&value, &first)| {
+        let state = match value {
+            0 => 0,
+            v if v == first => 1,
+            _ => 2,
+        };
+        (key << 2) | state
+    })
 }
 
 /// Words read with l33t substitutions: a walk over the word table that, at each substitute
@@ -237,7 +297,7 @@ impl L33tWalk<'_> {
                 self.advance(table, i, j, range, depth, with(reading, s, 0), c);
                 let used = |letter: u8| reading.contains(&letter);
                 for (letter, subs) in L33T {
-                    if subs.contains(c) && !used(letter as u8) {
+                    if subs.chars().any(|s| s == c) && !used(letter as u8) {
                         self.advance(table, i, j, range, depth, with(reading, s, letter as u8), letter);
                     }
                 }
@@ -315,8 +375,9 @@ fn spatial(chars: &[char], out: &mut Vec<Match>) {
             let mut j = i + 1;
             let mut last_direction: Option<usize> = None;
             let mut turns = 0u32;
-            let mut shifted =
-                u32::from(graph.is_keyboard() && chars.get(i).is_some_and(|c| SHIFTED.contains(*c)));
+            let mut shifted = u32::from(
+                graph.is_keyboard() && chars.get(i).is_some_and(|c| SHIFTED.chars().any(|s| s == *c)),
+            );
             loop {
                 let found = match (chars.get(j - 1), chars.get(j)) {
                     (Some(&prev), Some(&cur)) => {
@@ -598,7 +659,7 @@ fn dates(chars: &[char], reference_year: i32, out: &mut Vec<Match>) {
 fn separated(token: &[char]) -> Option<([u32; 3], char)> {
     let first_end = token.iter().position(|c| !c.is_ascii_digit())?;
     let separator = *token.get(first_end)?;
-    if !(is_js_space(separator) || "/\\_.-".contains(separator)) {
+    if !(is_js_space(separator) || matches!(separator, '/' | '\\' | '_' | '.' | '-')) {
         return None;
     }
     let rest = token.get(first_end + 1..)?;
@@ -617,4 +678,53 @@ fn separated(token: &[char]) -> Option<([u32; 3], char)> {
         return None;
     }
     Some(([number(first)?, number(middle)?, number(last)?], separator))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Readings as Dropbox zxcvbn's enumeration gives them: the same steps, duplicates
+    /// dropped by a set.
+    fn readings_by_set(chars: &[char]) -> Vec<SubMap> {
+        let mut maps: Vec<SubMap> = vec![[0; N_SUBS]];
+        for (letter, subs) in L33T {
+            let present: Vec<usize> =
+                subs.chars().filter(|s| chars.contains(s)).filter_map(substitute_index).collect();
+            if present.is_empty() {
+                continue;
+            }
+            let mut next = Vec::new();
+            for &s in &present {
+                for map in &maps {
+                    let mut moved = *map;
+                    moved[s] = letter as u8;
+                    if map[s] != 0 {
+                        next.push(*map);
+                    }
+                    next.push(moved);
+                }
+            }
+            let mut seen = std::collections::HashSet::new();
+            next.retain(|map| seen.insert(*map));
+            maps = next;
+        }
+        maps
+    }
+
+    #[test]
+    fn every_substitute_gives_736_readings_each_once() {
+        let chars: Vec<char> = SUBSTITUTES.chars().collect();
+        let maps = readings(&chars);
+        assert_eq!(maps.len(), 736);
+        assert_eq!(maps, readings_by_set(&chars));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn readings_are_the_set_enumeration_in_order(password in "[4@8({\\[<369!|10$5+7%2a-z]{0,24}") {
+            let chars: Vec<char> = password.chars().collect();
+            proptest::prop_assert_eq!(readings(&chars), readings_by_set(&chars));
+        }
+    }
 }

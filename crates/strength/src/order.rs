@@ -70,6 +70,23 @@ pub fn word_order(words: &[&str]) -> Vec<usize> {
     keys.into_iter().map(index_of).collect()
 }
 
+/// For each of `keys`, whether it is the first with its value.
+pub(crate) fn first_occurrences(keys: &[u64]) -> Vec<bool> {
+    let mut first = vec![false; keys.len()];
+    let mut previous = None;
+    // Equal keys come out together, the earliest first.
+    for k in by_key(keys.iter().copied()) {
+        let key = keys.get(k).copied();
+        if key != previous {
+            if let Some(slot) = first.get_mut(k) {
+                *slot = true;
+            }
+            previous = key;
+        }
+    }
+    first
+}
+
 /// `items` rearranged into `order` (a permutation of their positions).
 pub(crate) fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
@@ -110,6 +127,14 @@ mod tests {
             let mut expected: Vec<usize> = (0..keys.len()).collect();
             expected.sort_by_key(|&k| keys[k]);
             prop_assert_eq!(by_key(keys.iter().copied()), expected);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn first_occurrences_mark_each_value_once_at_its_earliest(keys in proptest::collection::vec(0u64..6, 0..60)) {
+            let expected: Vec<bool> = keys.iter().enumerate().map(|(k, key)| !keys[..k].contains(key)).collect();
+            prop_assert_eq!(first_occurrences(&keys), expected);
         }
     }
 

@@ -136,3 +136,11 @@ proptest! {
         prop_assert!(e.score <= 4);
     }
 }
+
+#[test]
+fn a_capital_sigma_at_a_words_end_lowercases_to_a_final_sigma() {
+    // Dropbox zxcvbn lowercases the whole password: ΣΟΦΟΣ is the user's word σοφος.
+    let e = estimate("ΣΟΦΟΣ", &["σοφος"], &options());
+    assert_eq!(e.sequence.len(), 1, "{:?}", e.sequence);
+    assert!(e.guesses_log10 < 0.5, "{}", e.guesses_log10);
+}
