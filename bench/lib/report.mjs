@@ -3,6 +3,9 @@
 const ENGINES = ["policy-widget", "zxcvbn 4.4.2", "zxcvbn-ts 4.2"];
 const BUDGET = {
   vsDropbox: 0.5,
+  // Issue #15's goals for our own estimator.
+  vsDropboxGoal: 0.25,
+  passwordModuleKiB: 400,
   frameMs: 16,
   interactiveKiB: 150,
   totalKiB: 738,
@@ -29,11 +32,12 @@ export function renderMarkdown(r) {
     }
     out.push("");
   }
-  out.push("### Cold start in Chromium (fetch + compile + instantiate + first check, median)", "");
-  out.push("| engine | cold start | transfer brotli | transfer gzip | raw |", "|---|---|---|---|---|");
+  out.push("### Cold start in Chromium (fetch + compile + instantiate + first check, median; the first check alone, worst of the runs)", "");
+  out.push("| engine | cold start | first check | transfer brotli | transfer gzip | raw |", "|---|---|---|---|---|---|");
   for (const name of ENGINES) {
     const size = r.browser.engineSizes[name];
-    out.push(`| ${name} | ${ms(r.browser.coldStart[name].median)} | ${kib(size.brotli)} | ${kib(size.gzip)} | ${kib(size.raw)} |`);
+    const cold = r.browser.coldStart[name];
+    out.push(`| ${name} | ${ms(cold.median)} | ${ms(cold.firstCheckWorst)} | ${kib(size.brotli)} | ${kib(size.gzip)} | ${kib(size.raw)} |`);
   }
   if (r.browser.coldStartCore) {
     out.push("", `Cold start of the core module alone — what the admin page waits for (the password module loads after it) — then a first \`validateSettings\` and \`validateOrigins\` (the bench page, not the admin page's own scripts): **${ms(r.browser.coldStartCore.median)}** (median).`);
@@ -81,8 +85,21 @@ export function budget(r) {
     rows.push({ name: `${where}: mean ≤ ½ Dropbox's (≤ ${ms(dropbox.mean * BUDGET.vsDropbox)})`, value: ms(ours.mean), met: ours.mean <= dropbox.mean * BUDGET.vsDropbox });
     rows.push({ name: `${where}: p99 ≤ ½ Dropbox's (≤ ${ms(dropbox.p99 * BUDGET.vsDropbox)})`, value: ms(ours.p99), met: ours.p99 <= dropbox.p99 * BUDGET.vsDropbox });
   }
-  const worstBrowser = Math.max(...r.browser.pathological.map((row) => row.ms), r.browser.corpus["policy-widget"].all.max);
-  rows.push({ name: "no input up to maxLength over 16 ms (Chromium, worst case)", value: ms(worstBrowser), met: worstBrowser <= BUDGET.frameMs });
+  {
+    const ours = r.browser.corpus["policy-widget"].all;
+    const dropbox = r.browser.corpus["zxcvbn 4.4.2"].all;
+    const goal = BUDGET.vsDropboxGoal;
+    rows.push({ name: `#15 goal: Chromium mean ≤ ¼ Dropbox's (≤ ${ms(dropbox.mean * goal)})`, value: `${ms(ours.mean)} (${(ours.mean / dropbox.mean).toFixed(2)}×)`, met: ours.mean <= dropbox.mean * goal });
+    rows.push({ name: `#15 goal: Chromium p99 ≤ ¼ Dropbox's (≤ ${ms(dropbox.p99 * goal)})`, value: `${ms(ours.p99)} (${(ours.p99 / dropbox.p99).toFixed(2)}×)`, met: ours.p99 <= dropbox.p99 * goal });
+  }
+  const passwordModule = r.browser.adminPage.files.find((f) => f.path.endsWith("/policy_widget_password_bg.wasm"));
+  if (passwordModule) {
+    rows.push({ name: `#15 goal: password module ≤ ${BUDGET.passwordModuleKiB} KiB brotli`, value: kib(passwordModule.brotli), met: passwordModule.brotli <= BUDGET.passwordModuleKiB * 1024 });
+  }
+  // The first check after load counts too: a keystroke right after the module arrives.
+  const firstCheck = r.browser.coldStart["policy-widget"].firstCheckWorst ?? 0;
+  const worstBrowser = Math.max(...r.browser.pathological.map((row) => row.ms), r.browser.corpus["policy-widget"].all.max, firstCheck);
+  rows.push({ name: "no input up to maxLength over 16 ms (Chromium, worst case, the first check after load included)", value: ms(worstBrowser), met: worstBrowser <= BUDGET.frameMs });
   const page = r.browser.adminPage.brotli;
   const interactive = page - lazyBytes(r.browser.adminPage);
   rows.push({

@@ -32,10 +32,17 @@ fn dictionary_named(name: &str) -> Option<Dictionary> {
 /// each next one how many lines to skip after the previous pick.
 fn picked_words(dictionary: Dictionary, gaps: &str) -> Vec<&'static str> {
     let mut words = strength::list(dictionary);
-    gaps.split_whitespace()
-        .map_while(|gap| gap.parse::<usize>().ok())
-        .map_while(|gap| words.nth(gap))
-        .collect()
+    gaps.split_whitespace().map_while(decimal).map_while(|gap| words.nth(gap)).collect()
+}
+
+/// A gap of `common-passwords.ranks`: decimal digits, a few of them (the module needs no
+/// general integer parser for these).
+fn decimal(text: &str) -> Option<usize> {
+    if text.is_empty() || text.len() > 9 {
+        return None;
+    }
+    text.bytes()
+        .try_fold(0usize, |value, byte| byte.is_ascii_digit().then(|| value * 10 + usize::from(byte - b'0')))
 }
 
 /// The shortest user-input token worth looking for: shorter ones ("ana", "com") occur by
@@ -139,6 +146,16 @@ mod tests {
         #[test]
         fn contains_answers_as_str_contains(text in "[aé€b]{0,12}", part in "[aé€b]{0,4}") {
             proptest::prop_assert_eq!(contains(&text, &part), text.contains(part.as_str()));
+        }
+    }
+
+    #[test]
+    fn gaps_are_decimal_numbers() {
+        assert_eq!(decimal("0"), Some(0));
+        assert_eq!(decimal("1203"), Some(1203));
+        assert_eq!(decimal("999999999"), Some(999_999_999));
+        for bad in ["", "-1", "1a", "+3", "1234567890"] {
+            assert_eq!(decimal(bad), None, "{bad}");
         }
     }
 
