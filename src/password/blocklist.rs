@@ -28,11 +28,27 @@ fn dictionary_named(name: &str) -> Option<Dictionary> {
     })
 }
 
-/// The words of `dictionary` at the lines `gaps` describes: the first number is a line,
-/// each next one how many lines to skip after the previous pick.
-fn picked_words(dictionary: Dictionary, gaps: &str) -> Vec<&'static str> {
-    let mut words = strength::list(dictionary);
-    gaps.split_whitespace().map_while(decimal).map_while(|gap| words.nth(gap)).collect()
+/// Which lines of each of the estimator's lists `common-passwords.ranks` picks: on each of
+/// its lines, the first number is a line, each next one how many lines to skip after the
+/// previous pick.
+fn picked_lines() -> Vec<(Dictionary, Vec<bool>)> {
+    let mut picked = Vec::new();
+    for line in COMMON_RANKS.lines().filter(|line| !line.starts_with('#')) {
+        let (name, gaps) = line.split_once(' ').unwrap_or((line, ""));
+        let Some(dictionary) = dictionary_named(name) else { continue };
+        let mut lines: Vec<bool> = Vec::new();
+        let mut next = 0;
+        for gap in gaps.split_whitespace().map_while(decimal) {
+            let at = next + gap;
+            lines.resize(at + 1, false);
+            if let Some(slot) = lines.get_mut(at) {
+                *slot = true;
+            }
+            next = at + 1;
+        }
+        picked.push((dictionary, lines));
+    }
+    picked
 }
 
 /// A gap of `common-passwords.ranks`: decimal digits, a few of them (the module needs no
@@ -59,20 +75,35 @@ pub(crate) fn fold(text: &str) -> String {
 fn common_passwords() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
     LIST.get_or_init(|| {
-        let mut list: Vec<&'static str> = COMMON_EXTRA.lines().collect();
-        for line in COMMON_RANKS.lines().filter(|line| !line.starts_with('#')) {
-            let (name, gaps) = line.split_once(' ').unwrap_or((line, ""));
-            if let Some(dictionary) = dictionary_named(name) {
-                list.extend(picked_words(dictionary, gaps));
-            }
-        }
-        // The estimator's sort, not `sort_unstable`: another instance of the standard sort
-        // would add its code to the password module again.
-        let mut sorted: Vec<&'static str> =
-            strength::word_order(&list).into_iter().filter_map(|k| list.get(k).copied()).collect();
+        // The picked words come out of the estimator's table already in byte order (no
+        // second pass over the lists' text, no sort); the extra ones are stored sorted.
+        let picked = picked_lines();
+        let listed = strength::words_where(|dictionary, rank| {
+            let line = usize::try_from(rank).unwrap_or(usize::MAX).wrapping_sub(1);
+            picked.iter().any(|(d, lines)| *d == dictionary && lines.get(line).copied().unwrap_or(false))
+        });
+        let mut sorted = merge(&listed, &COMMON_EXTRA.lines().collect::<Vec<_>>());
         sorted.dedup();
         sorted
     })
+}
+
+/// Two lists in byte order as one.
+fn merge(a: &[&'static str], b: &[&'static str]) -> Vec<&'static str> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        if x <= y {
+            out.push(x);
+            i += 1;
+        } else {
+            out.push(y);
+            j += 1;
+        }
+    }
+    out.extend(a.get(i..).unwrap_or(&[]));
+    out.extend(b.get(j..).unwrap_or(&[]));
+    out
 }
 
 /// True when the whole folded password is one of the most common passwords.
@@ -128,12 +159,26 @@ mod tests {
     }
 
     #[test]
-    fn every_ranks_line_names_a_list_and_picks_as_many_words_as_it_has_gaps() {
-        for line in COMMON_RANKS.lines().filter(|line| !line.starts_with('#')) {
-            let (name, gaps) = line.split_once(' ').unwrap_or((line, ""));
-            let dictionary = dictionary_named(name).unwrap_or_else(|| panic!("unknown list {name}"));
-            assert_eq!(picked_words(dictionary, gaps).len(), gaps.split_whitespace().count(), "{name}");
+    fn every_ranks_line_names_a_list_and_picks_as_many_of_its_lines_as_it_has_gaps() {
+        let picked = picked_lines();
+        let named = COMMON_RANKS.lines().filter(|line| !line.starts_with('#')).count();
+        assert_eq!(picked.len(), named, "a line names no list");
+        for (line, (dictionary, lines)) in
+            COMMON_RANKS.lines().filter(|line| !line.starts_with('#')).zip(&picked)
+        {
+            let gaps = line.split_whitespace().count() - 1;
+            assert_eq!(lines.iter().filter(|&&p| p).count(), gaps, "{line:.40}");
+            assert!(
+                lines.len() <= strength::list(*dictionary).count(),
+                "{dictionary:?}: a pick past the list's end"
+            );
         }
+    }
+
+    #[test]
+    fn merge_keeps_byte_order() {
+        assert_eq!(merge(&["a", "c", "e"], &["b", "c", "f", "g"]), ["a", "b", "c", "c", "e", "f", "g"]);
+        assert_eq!(merge(&[], &["b"]), ["b"]);
     }
 
     #[test]

@@ -249,6 +249,14 @@ pub fn list(dictionary: Dictionary) -> impl Iterator<Item = &'static str> {
     LISTS.iter().filter(move |(d, _)| *d == dictionary).flat_map(|(_, text)| text.lines())
 }
 
+/// The listed words whose list and rank `keep` accepts, in byte order, from the word table
+/// (a word kept from two lists comes twice). For callers that pick words of the lists by
+/// position (policy-widget's common-password rule): one pass over the table, in order,
+/// instead of another over the lists' text and a sort.
+pub fn words_where(keep: impl Fn(Dictionary, u32) -> bool) -> Vec<&'static str> {
+    data().table.entries.iter().filter(|e| keep(e.dictionary, e.rank)).map(|e| e.word).collect()
+}
+
 /// Builds the word table and keyboard graphs now rather than on the first estimate.
 pub fn prepare() {
     data();

@@ -15,7 +15,7 @@ mod matching;
 mod order;
 mod search;
 
-pub use data::{list, prepare};
+pub use data::{list, prepare, words_where};
 pub use feedback::{Feedback, Suggestion, Warning};
 pub use matching::{Dictionary, Graph};
 pub use order::word_order;
