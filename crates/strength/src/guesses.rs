@@ -56,8 +56,8 @@ pub(crate) fn of_match(m: &Match, chars: &[char], password_len: usize, context: 
         Pattern::Bruteforce => bruteforce(token.len()),
         Pattern::Dictionary { rank, reversed, l33t, .. } => {
             f64::from(*rank)
-                * uppercase_variations(token, context.lowercase)
-                * l33t_variations(token, l33t, context.lowercase)
+                * uppercase_variations(token)
+                * l33t_variations(token, l33t)
                 * if *reversed { 2.0 } else { 1.0 }
         }
         Pattern::Spatial { graph, turns, shifted } => spatial(*graph, token.len(), *turns, *shifted),
@@ -88,12 +88,13 @@ fn year_space(year: i32, context: &Context) -> f64 {
     f64::from((year - context.reference_year).abs()).max(MIN_YEAR_SPACE)
 }
 
-/// How many ways of capitalising the word an attacker tries before this one.
-fn uppercase_variations(token: &[char], lowercase: fn(&str) -> String) -> f64 {
+/// How many ways of capitalising the word an attacker tries before this one. Only ASCII
+/// capitals count, as in Dropbox zxcvbn (a word without one is "all lower case" there, and
+/// one with one never equals its lower case, so no Unicode lowercasing is needed here).
+fn uppercase_variations(token: &[char]) -> f64 {
     let upper = token.iter().filter(|c| c.is_ascii_uppercase()).count() as u64;
     let lower = token.iter().filter(|c| c.is_ascii_lowercase()).count() as u64;
-    let lowercase_equal = token.iter().all(|c| crate::matching::lower_char(*c, lowercase) == *c);
-    if upper == 0 || lowercase_equal {
+    if upper == 0 {
         return 1.0;
     }
     let len = token.len();
@@ -106,8 +107,12 @@ fn uppercase_variations(token: &[char], lowercase: fn(&str) -> String) -> f64 {
     mixes(upper, lower)
 }
 
-fn l33t_variations(token: &[char], subs: &[(char, char)], lowercase: fn(&str) -> String) -> f64 {
-    let lowered: Vec<char> = token.iter().map(|c| crate::matching::lower_char(*c, lowercase)).collect();
+/// How many ways of substituting the word's letters an attacker tries before this one. The
+/// substitutes and letters are ASCII, and no character beyond ASCII lowercases to one of
+/// them alone (the Kelvin sign becomes `k`, no l33t letter), so ASCII lowercasing counts
+/// them as the Unicode one would.
+fn l33t_variations(token: &[char], subs: &[(char, char)]) -> f64 {
+    let lowered: Vec<char> = token.iter().map(char::to_ascii_lowercase).collect();
     subs.iter()
         .map(|&(substitute, letter)| {
             let s = lowered.iter().filter(|&&c| c == substitute).count() as u64;

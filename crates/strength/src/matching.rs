@@ -73,7 +73,7 @@ pub(crate) fn all(chars: &[char], context: &Context) -> Vec<Match> {
 
 /// One character lowercased by `lowercase` (see `Options::lowercase`), kept as it is when
 /// lowercasing would change the length.
-pub(crate) fn lower_char(c: char, lowercase: fn(&str) -> String) -> char {
+fn lower_char(c: char, lowercase: fn(&str) -> String) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
