@@ -96,6 +96,8 @@ pub fn app(state: AppState) -> Router {
         .merge(content::public_router(state.clone()))
         .merge(health::router())
         .merge(static_files::router(&state.www_dir, &state.pkg_dir))
+        // Every route (not the static files' fallback): the request log shows its template.
+        .route_layer(from_fn(server::record_route))
         .layer(from_fn(static_files::reject_traversal))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CatchPanicLayer::new())

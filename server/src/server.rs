@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::{ConnectInfo, MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::Router;
@@ -333,14 +333,24 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     }
 }
 
-/// Middleware: one log line per request — method, path (never the query or the body,
-/// which is where secrets would be, nor an invitation's token, the one secret a path holds),
-/// status and time taken.
+/// Middleware: one log line per request — method, path, status and time taken. The path of
+/// a request that matched a route is the route's template (`/api/members/{id}`,
+/// `/api/invitations/{token}`): no value a path carries (an id, a content key, an
+/// invitation's token, a credential a later route may take) reaches the log, nor ever the
+/// query or the body. Other paths (static files, 404s) are logged as sent, cut at 200
+/// characters, an invitation's token still masked.
+///
+/// This runs outside the router, before it has matched anything: [`record_route`], a route
+/// layer, hands the matched template back on the response.
 pub async fn log_request(request: Request, next: Next) -> Response {
     let method = request.method().clone();
-    let path = loggable_path(request.uri().path());
+    let sent = request.uri().path().to_owned();
     let started = Instant::now();
     let response = next.run(request).await;
+    let path = match response.extensions().get::<MatchedPath>() {
+        Some(route) => route.as_str().to_owned(),
+        None => loggable_path(&sent),
+    };
     tracing::info!(
         %method,
         %path,
@@ -348,6 +358,17 @@ pub async fn log_request(request: Request, next: Next) -> Response {
         ms = started.elapsed().as_millis() as u64,
         "request"
     );
+    response
+}
+
+/// Route middleware: copies the route the request matched onto its response, for
+/// [`log_request`].
+pub async fn record_route(request: Request, next: Next) -> Response {
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let mut response = next.run(request).await;
+    if let Some(route) = route {
+        response.extensions_mut().insert(route);
+    }
     response
 }
 

@@ -101,16 +101,8 @@ fn a_client_that_never_finishes_its_headers_is_cut_off() {
     let result = stream.read_to_end(&mut answer);
     assert!(result.is_ok(), "the server must close the connection (not leave it open): {result:?}");
     assert!(answer.is_empty(), "closed without an answer: {}", String::from_utf8_lossy(&answer));
-    // The log line is written after the socket closes: wait for it (a hang guard only).
-    let deadline = std::time::Instant::now() + HANG_GUARD;
-    while !server.stderr().contains("read header from client timeout") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the header timeout is not what closed it:\n{}",
-            server.stderr()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    // The log line is written after the socket closes: wait for it.
+    server.wait_for_stderr("read header from client timeout", "the header timeout is not what closed it");
 }
 
 #[tokio::test]
@@ -194,4 +186,31 @@ fn regression_a_head_over_64_kib_is_431_even_when_it_arrives_in_one_read() {
     let request =
         format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "a".repeat(60_000));
     assert_eq!(common::raw(server.address, request.as_bytes()).0, 200, "a head under the limit is fine");
+}
+
+/// The request log shows the route a request matched, never the values in its path: a
+/// member's id, a content key, an invitation's token. Paths no route matched (static files,
+/// 404s) are logged as sent.
+#[tokio::test]
+async fn the_request_log_shows_route_templates_not_path_values() {
+    let dirs = Dirs::new();
+    let server = Server::start(&dirs, &Options::with_token());
+    let http = client();
+    for path in ["/api/members/4242", "/api/invitations/SECRET-INVITATION-77", "/content/KEY-OF-NOTE"] {
+        http.get(server.url(path)).send().await.unwrap();
+    }
+    http.get(server.url("/pkg/x.wasm")).send().await.unwrap();
+    http.get(server.url("/no-such-page-31337")).send().await.unwrap();
+    // Each line is written once its answer is sent: wait for the last one.
+    server.wait_for_stderr("no-such-page-31337", "no log line for the last request");
+    let log = server.stderr();
+    for template in ["/api/members/{id}", "/api/invitations/{token}", "/content/{key}"] {
+        assert!(log.contains(&format!("path={template} ")), "no line with {template}:\n{log}");
+    }
+    for value in ["4242", "SECRET-INVITATION-77", "KEY-OF-NOTE"] {
+        assert!(!log.contains(value), "{value} reached the log:\n{log}");
+    }
+    for sent in ["/pkg/x.wasm", "/no-such-page-31337"] {
+        assert!(log.contains(&format!("path={sent} ")), "{sent} not logged as sent:\n{log}");
+    }
 }

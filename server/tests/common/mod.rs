@@ -213,6 +213,17 @@ impl Server {
     pub fn stderr(&self) -> String {
         std::fs::read_to_string(&self.stderr_file).unwrap_or_default()
     }
+
+    /// Waits until the log on stderr holds `needle` (a line the server writes after it has
+    /// answered); fails after `HANG_GUARD`, which only guards against a hang.
+    #[allow(dead_code)] // not every test binary that includes `common` waits for a log line
+    pub fn wait_for_stderr(&self, needle: &str, what: &str) {
+        let deadline = std::time::Instant::now() + HANG_GUARD;
+        while !self.stderr().contains(needle) {
+            assert!(std::time::Instant::now() < deadline, "{what}:\n{}", self.stderr());
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
 }
 
 impl Drop for Server {
