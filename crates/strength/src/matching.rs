@@ -192,7 +192,12 @@ fn substitute_index(c: char) -> Option<usize> {
 /// taken by an earlier letter is either left there or moved). A letter never gets two
 /// substitutes at once.
 fn readings(chars: &[char]) -> Vec<SubMap> {
-    let firsts = first_letters();
+    enumerate_readings(chars, first_of_each)
+}
+
+/// The enumeration behind [`readings`], with `dedup` keeping the first of equal readings
+/// after each letter (the same reading can come out twice).
+fn enumerate_readings(chars: &[char], dedup: fn(Vec<SubMap>) -> Vec<SubMap>) -> Vec<SubMap> {
     let mut maps: Vec<SubMap> = vec![[0; N_SUBS]];
     for (letter, subs) in L33T {
         let present: Vec<usize> =
@@ -204,22 +209,24 @@ fn readings(chars: &[char]) -> Vec<SubMap> {
         for &s in &present {
             for map in &maps {
                 let mut moved = *map;
-                if map[s] == 0 {
-                    moved[s] = letter as u8;
-                    next.push(moved);
-                } else {
+                moved[s] = letter as u8;
+                if map[s] != 0 {
                     next.push(*map);
-                    moved[s] = letter as u8;
-                    next.push(moved);
                 }
+                next.push(moved);
             }
         }
-        // The same reading can come out twice: keep its first.
-        let keys: Vec<u64> = next.iter().map(|map| reading_key(map, &firsts)).collect();
-        let first = crate::order::first_occurrences(&keys);
-        maps = next.into_iter().zip(first).filter(|(_, first)| *first).map(|(map, _)| map).collect();
+        maps = dedup(next);
     }
     maps
+}
+
+/// The first of each reading in `maps`, in order, by their numbers and the one sort.
+fn first_of_each(maps: Vec<SubMap>) -> Vec<SubMap> {
+    let firsts = first_letters();
+    let keys: Vec<u64> = maps.iter().map(|map| reading_key(map, &firsts)).collect();
+    let first = crate::order::first_occurrences(&keys);
+    maps.into_iter().zip(first).filter(|(_, first)| *first).map(|(map, _)| map).collect()
 }
 
 /// For each substitute, the first letter it can stand for (a substitute stands for one
@@ -684,32 +691,12 @@ fn separated(token: &[char]) -> Option<([u32; 3], char)> {
 mod tests {
     use super::*;
 
-    /// Readings as Dropbox zxcvbn's enumeration gives them: the same steps, duplicates
-    /// dropped by a set.
+    /// The same enumeration with duplicates dropped by a set, as Dropbox zxcvbn drops them.
     fn readings_by_set(chars: &[char]) -> Vec<SubMap> {
-        let mut maps: Vec<SubMap> = vec![[0; N_SUBS]];
-        for (letter, subs) in L33T {
-            let present: Vec<usize> =
-                subs.chars().filter(|s| chars.contains(s)).filter_map(substitute_index).collect();
-            if present.is_empty() {
-                continue;
-            }
-            let mut next = Vec::new();
-            for &s in &present {
-                for map in &maps {
-                    let mut moved = *map;
-                    moved[s] = letter as u8;
-                    if map[s] != 0 {
-                        next.push(*map);
-                    }
-                    next.push(moved);
-                }
-            }
+        enumerate_readings(chars, |maps| {
             let mut seen = std::collections::HashSet::new();
-            next.retain(|map| seen.insert(*map));
-            maps = next;
-        }
-        maps
+            maps.into_iter().filter(|map| seen.insert(*map)).collect()
+        })
     }
 
     #[test]
