@@ -18,7 +18,6 @@ mod search;
 pub use data::{list, prepare, words_where};
 pub use feedback::{Feedback, Suggestion, Warning};
 pub use matching::{Dictionary, Graph};
-pub use order::word_order;
 
 /// How the estimator runs.
 #[derive(Debug, Clone)]

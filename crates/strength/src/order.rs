@@ -82,7 +82,7 @@ fn by_first_two_bytes(keys: &mut [u128]) {
 /// bytes by the next eight, and so on: most of the 94,000 listed words differ within eight
 /// bytes, so nearly all the work is one integer sort (comparing them as text took several
 /// times longer when the table is built).
-pub fn word_order(words: &[&str]) -> Vec<usize> {
+pub(crate) fn word_order(words: &[&str]) -> Vec<usize> {
     let word = |packed: u128| words.get(index_of(packed)).copied().unwrap_or("");
     let mut keys: Vec<u128> = words.iter().enumerate().map(|(index, w)| pack(chunk(w, 0), index)).collect();
     if keys.len() < BUCKETS_FROM {
