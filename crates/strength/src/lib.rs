@@ -29,7 +29,8 @@ pub struct Options {
     /// cut there. Bounds the time any input can take.
     pub max_chars: usize,
     /// How text beyond ASCII is lowercased, as Dropbox zxcvbn's `toLowerCase` does: the
-    /// password character by character, the user's inputs and the feedback's tokens whole.
+    /// password, the user's inputs and the feedback's tokens whole (the password character
+    /// by character when lowercasing it whole would change its length).
     /// The default is the standard library's [`str::to_lowercase`]. A WebAssembly build can
     /// pass the JavaScript engine's, the same Unicode mapping without the standard
     /// library's case tables in the module (nothing else in the crate refers to them).

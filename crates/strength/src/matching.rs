@@ -74,10 +74,7 @@ pub(crate) fn all(chars: &[char], context: &Context) -> Vec<Match> {
 /// One character lowercased by `lowercase` (see `Options::lowercase`), kept as it is when
 /// lowercasing would change the length.
 fn lower_char(c: char, lowercase: fn(&str) -> String) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    let lowered = lowercase(c.encode_utf8(&mut [0; 4]));
+    let lowered = lower_text(c.encode_utf8(&mut [0; 4]), lowercase);
     let mut chars = lowered.chars();
     match (chars.next(), chars.next()) {
         (Some(l), None) => l,
