@@ -45,8 +45,9 @@ const BUCKETS_FROM: usize = 4096;
 /// Sorts packed keys (an 8-byte chunk above an index) as [`sort_keys`] does, for many of
 /// them: a counting pass puts them in 65,536 buckets by the chunk's top two bytes, in index
 /// order within each, and only the buckets are sorted. The words' table spreads over a few
-/// hundred of them, so each is a hundred-odd keys: about half the comparisons of one sort
-/// of 94,000, and the table is built while the page waits for its first check.
+/// hundred of them, so each sort is of a hundred-odd keys rather than one of 94,000; the
+/// table is built while the page waits for its first check (`prepare()` natively: 67.1 M
+/// instructions before, 64.8 M after).
 fn by_first_two_bytes(keys: &mut [u128]) {
     let bucket = |packed: u128| usize::try_from(packed >> 112).unwrap_or(0);
     let mut starts = vec![0usize; (1 << 16) + 1];
